@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using McpOrchestrator.Core.Storage;
+
+namespace McpOrchestrator.Core.Health;
+
+/// <summary>Checks the service's dependencies for <c>GET /health</c>. A check never throws: a dependency that fails
+/// or does not answer within <see cref="CheckTimeout"/> is reported down, so /health answers quickly even when
+/// storage hangs, and reports up again as soon as storage is back, with no restart.</summary>
+public sealed class ServiceHealth(HeartbeatStore heartbeats, TimeProvider clock)
+{
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
+    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        StorageCheck storage;
+        Heartbeat? heartbeat = null;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CheckTimeout);
+        try
+        {
+            heartbeat = await heartbeats.GetAsync(timeout.Token);
+            storage = new StorageCheck(HealthStatus.Up, ElapsedMs(started));
+        }
+        catch (StorageUnavailableException e)
+        {
+            storage = new StorageCheck(HealthStatus.Down, ElapsedMs(started), e.Message);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            storage = new StorageCheck(HealthStatus.Down, ElapsedMs(started), $"Table Storage did not answer within {CheckTimeout.TotalSeconds:0} s.");
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            storage = new StorageCheck(HealthStatus.Down, ElapsedMs(started), $"Table Storage refused the request: {e.Status} {e.ErrorCode}.");
+        }
+
+        return new HealthReport
+        {
+            Status = storage.IsUp ? HealthStatus.Healthy : HealthStatus.Unhealthy,
+            CheckedAt = clock.GetUtcNow(),
+            Checks = new HealthChecks { Storage = storage, Heartbeat = heartbeat },
+        };
+    }
+
+    private static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}

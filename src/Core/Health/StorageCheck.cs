@@ -1,0 +1,7 @@
+namespace McpOrchestrator.Core.Health;
+
+/// <summary>Whether Table Storage answered a point read, how fast, and, when it did not, why (no secrets).</summary>
+public sealed record StorageCheck(string Status, long LatencyMs, string? Error = null)
+{
+    public bool IsUp => Status == HealthStatus.Up;
+}

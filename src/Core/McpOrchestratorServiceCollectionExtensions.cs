@@ -1,0 +1,27 @@
+using McpOrchestrator.Core.Health;
+using McpOrchestrator.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace McpOrchestrator.Core;
+
+public static class McpOrchestratorServiceCollectionExtensions
+{
+    /// <summary>Registers the whole product: storage, health, and (as they arrive) the feature services.</summary>
+    public static IServiceCollection AddMcpOrchestrator(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddTableStorage(configuration);
+        services.AddServiceHealth(configuration);
+        return services;
+    }
+
+    public static IServiceCollection AddServiceHealth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(HostInstance.From(configuration));
+        services.TryAddSingleton<HeartbeatStore>();
+        services.TryAddSingleton<ServiceHealth>();
+        return services;
+    }
+}

@@ -1,0 +1,49 @@
+using McpOrchestrator.Core.Problems;
+using McpOrchestrator.Core.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
+
+namespace McpOrchestrator.Functions.Http;
+
+/// <summary>The one place where failures of HTTP functions become problem+json: a <see cref="ProblemException"/>
+/// becomes its problem, storage that cannot be reached becomes 503 <c>storage_unavailable</c> with
+/// <c>Retry-After</c>, anything else becomes a 500 without internals, logged with its invocation id. Worker
+/// middleware, so it behaves the same under Microsoft's worker and the local runtime. Timer and other
+/// non-HTTP invocations rethrow, so the host records them as failed.</summary>
+public sealed partial class ProblemBoundary(ILogger<ProblemBoundary> log) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (context.GetHttpContext() is { } http && !http.RequestAborted.IsCancellationRequested)
+        {
+            var problem = e switch
+            {
+                ProblemException known => known.Problem,
+                StorageUnavailableException => Problems.StorageUnavailable(),
+                _ => null,
+            };
+            if (problem is null)
+            {
+                Unhandled(log, e, context.FunctionDefinition.Name, context.InvocationId);
+                problem = Problems.Internal(context.InvocationId);
+            }
+            else if (e is StorageUnavailableException)
+            {
+                StorageDown(log, context.FunctionDefinition.Name, context.InvocationId, e.Message);
+            }
+
+            context.GetInvocationResult().Value = new ProblemResult(problem);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Function '{FunctionName}' failed (Id={InvocationId})")]
+    private static partial void Unhandled(ILogger logger, Exception exception, string functionName, string invocationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Function '{FunctionName}' could not reach storage (Id={InvocationId}): {Reason}")]
+    private static partial void StorageDown(ILogger logger, string functionName, string invocationId, string reason);
+}
