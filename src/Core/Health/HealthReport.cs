@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace McpOrchestrator.Core.Health;
 
 /// <summary>What <c>GET /health</c> reports: overall status and each dependency's check.</summary>
@@ -9,5 +11,6 @@ public sealed record HealthReport
 
     public required HealthChecks Checks { get; init; }
 
+    [JsonIgnore]
     public bool IsHealthy => Status == HealthStatus.Healthy;
 }

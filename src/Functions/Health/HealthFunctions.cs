@@ -30,7 +30,7 @@ public sealed partial class HealthFunctions(ServiceHealth health, HeartbeatStore
             Title = "Service unhealthy",
             Detail = $"A dependency is down: {report.Checks.Storage.Error} The service keeps running and recovers by itself; retry after {Problems.RetryAfterSeconds} seconds.",
             Headers = new Dictionary<string, string> { ["Retry-After"] = Problems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            Extensions = new Dictionary<string, object?> { ["status"] = report.Status, ["checkedAt"] = report.CheckedAt, ["checks"] = report.Checks },
+            Extensions = new Dictionary<string, object?> { ["health"] = report.Status, ["checkedAt"] = report.CheckedAt, ["checks"] = report.Checks },
         });
     }
 

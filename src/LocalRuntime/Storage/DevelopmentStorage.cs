@@ -37,11 +37,12 @@ internal sealed partial class DevelopmentStorage(IConfiguration configuration, I
             return;
         }
 
-        var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite-table.js");
-        if (!File.Exists(script))
+        var script = FindTableScript(root);
+        if (script is null)
         {
             Installing(log, root);
             await RunToCompletionAsync("npm", ["ci", "--no-audit", "--no-fund"], root, cancellationToken);
+            script = FindTableScript(root) ?? throw new InvalidOperationException($"npm ci in {root} did not install azurite.");
         }
 
         var data = Path.Combine(root, ".azurite");
@@ -79,8 +80,36 @@ internal sealed partial class DevelopmentStorage(IConfiguration configuration, I
         _azurite.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("Azurite exited while starting; see its errors above."));
         _azurite.BeginOutputReadLine();
         _azurite.BeginErrorReadLine();
-        await ready.Task.WaitAsync(StartTimeout, cancellationToken);
-        Started(log, TablePort, data);
+        try
+        {
+            await ready.Task.WaitAsync(StartTimeout, cancellationToken);
+            Started(log, TablePort, data);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            // The service still starts: storage-backed routes answer 503 until storage is reachable.
+            Kill();
+            StartFailed(log, e, TablePort);
+        }
+    }
+
+    /// <summary>The table service's entry script, from the azurite package's own <c>bin</c> map.</summary>
+    private static string? FindTableScript(string root)
+    {
+        var package = Path.Combine(root, "node_modules", "azurite", "package.json");
+        if (!File.Exists(package))
+        {
+            return null;
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(package));
+        if (!document.RootElement.TryGetProperty("bin", out var bin) || !bin.TryGetProperty("azurite-table", out var entry))
+        {
+            return null;
+        }
+
+        var script = Path.GetFullPath(Path.Combine(root, "node_modules", "azurite", entry.GetString()!));
+        return File.Exists(script) ? script : null;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -180,6 +209,9 @@ internal sealed partial class DevelopmentStorage(IConfiguration configuration, I
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Development storage: started Azurite tables on 127.0.0.1:{Port} (data in {Data}); it stops with the host")]
     private static partial void Started(ILogger logger, int port, string data);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Development storage: Azurite did not start on 127.0.0.1:{Port}; the service runs and answers 503 until storage is reachable")]
+    private static partial void StartFailed(ILogger logger, Exception exception, int port);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Development storage: Azurite stopped")]
     private static partial void Stopped(ILogger logger);

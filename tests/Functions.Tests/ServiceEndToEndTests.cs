@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+using McpOrchestrator.TestSupport;
+
+namespace McpOrchestrator.Functions.Tests;
+
+/// <summary>The service started as its user starts it, against a real Azurite, spoken to over HTTP.</summary>
+public sealed class ServiceEndToEndTests : IAsyncLifetime
+{
+    private AzuriteProcess _azurite = null!;
+    private FunctionsAppProcess _service = null!;
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteProcess.StartNewAsync();
+        _service = await FunctionsAppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Health_IsOk_WhileStorageAnswers()
+    {
+        using var response = await _service.Client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal("up", body.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Health_Answers503WhileStorageIsDown_AndRecoversWithoutRestart()
+    {
+        await _azurite.StopAsync();
+
+        using (var down = await _service.Client.GetAsync("/health"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("5", Assert.Single(down.Headers.GetValues("Retry-After")));
+            using var problem = JsonDocument.Parse(await down.Content.ReadAsStringAsync());
+            Assert.Equal(503, problem.RootElement.GetProperty("status").GetInt32());
+            Assert.Equal("service_unhealthy", problem.RootElement.GetProperty("code").GetString());
+            Assert.Equal("down", problem.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+            Assert.DoesNotContain(AzuriteProcess.AccountKey, problem.RootElement.GetRawText(), StringComparison.Ordinal);
+        }
+
+        await _azurite.StartAsync();
+
+        using var up = await _service.Client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_And_WrongMethod_AreProblems()
+    {
+        using var unknown = await _service.Client.GetAsync("/v1/nothing-here");
+        using var wrongMethod = await _service.Client.PostAsync("/health", content: null);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Equal("application/problem+json", wrongMethod.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Invocations_AreLoggedWithTheirIds_AndNoSecret()
+    {
+        using var response = await _service.Client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await _service.WaitForLineAsync(@"Executed 'Functions\.Health' \(Succeeded, Id=[0-9a-f-]{36}, Duration=\d+ms\)");
+        Assert.DoesNotContain(AzuriteProcess.AccountKey, _service.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace McpOrchestrator.TestSupport;
+
+/// <summary>The built Functions app started as its user starts it (<c>McpOrchestrator.Functions --port N</c> from its
+/// build output, which is what <c>dotnet run --project src/Functions</c> runs), with extra environment variables.
+/// Waits for the host's "Application started" line; kills the process tree on dispose.</summary>
+public sealed class FunctionsAppProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _gate = new();
+    private readonly List<(System.Text.RegularExpressions.Regex Pattern, TaskCompletionSource<string> Seen)> _lineWaiters = [];
+
+    private FunctionsAppProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}") };
+    }
+
+    public int Port { get; }
+
+    public HttpClient Client { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The Functions app's build output folder, in the configuration the tests were built in.</summary>
+    public static string AppDirectory
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            var directory = Path.Combine(RepositoryPaths.Root, "src", "Functions", "bin", configuration, "net10.0");
+            return File.Exists(Path.Combine(directory, "McpOrchestrator.Functions.dll"))
+                ? directory
+                : throw new FileNotFoundException($"The Functions app is not built in {directory}. Run 'dotnet build' in the repository root.");
+        }
+    }
+
+    public static async Task<FunctionsAppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null)
+    {
+        var chosen = port ?? FreePort.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppDirectory, "McpOrchestrator.Functions.dll"));
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(chosen.ToString(CultureInfo.InvariantCulture));
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the Functions app.");
+        var app = new FunctionsAppProcess(process, chosen);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) => app.Capture(e.Data, started);
+        process.ErrorDataReceived += (_, e) => app.Capture(e.Data, started);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"The Functions app exited with {process.ExitCode} while starting:\n{app.Output}"));
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => app.Kill();
+        try
+        {
+            await started.Task.WaitAsync(StartTimeout);
+        }
+        catch (TimeoutException)
+        {
+            await app.DisposeAsync();
+            throw new TimeoutException($"The Functions app did not start within {StartTimeout.TotalSeconds} s:\n{app.Output}");
+        }
+
+        return app;
+    }
+
+    /// <summary>Completes with the first output line (already printed or still to come) that matches <paramref name="pattern"/>.</summary>
+    public Task<string> WaitForLineAsync(string pattern, TimeSpan? timeout = null)
+    {
+        var regex = new System.Text.RegularExpressions.Regex(pattern);
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            var existing = _output.ToString().Split('\n').FirstOrDefault(regex.IsMatch);
+            if (existing is not null)
+            {
+                return Task.FromResult(existing);
+            }
+
+            _lineWaiters.Add((regex, seen));
+        }
+
+        return seen.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private void Capture(string? line, TaskCompletionSource started)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        List<TaskCompletionSource<string>> matched = [];
+        lock (_gate)
+        {
+            _output.AppendLine(line);
+            foreach (var waiter in _lineWaiters.Where(w => w.Pattern.IsMatch(line)).ToList())
+            {
+                _lineWaiters.Remove(waiter);
+                matched.Add(waiter.Seen);
+            }
+        }
+
+        foreach (var seen in matched)
+        {
+            seen.TrySetResult(line);
+        }
+
+        if (line.Contains("Application started", StringComparison.Ordinal))
+        {
+            started.TrySetResult();
+        }
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+}
