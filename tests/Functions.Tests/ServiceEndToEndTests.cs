@@ -80,4 +80,18 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         await _service.WaitForLineAsync(@"Executed 'Functions\.Health' \(Succeeded, Id=[0-9a-f-]{36}, Duration=\d+ms\)");
         Assert.DoesNotContain(AzuriteProcess.AccountKey, _service.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MalformedStorageSetting_StopsTheServiceAtStart_NamingTheSetting()
+    {
+        var start = FunctionsAppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = "AccountName=devstoreaccount1;AccountKey=not-base64!!;TableEndpoint=http://127.0.0.1:1/devstoreaccount1",
+        });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => start);
+
+        Assert.Contains("AzureWebJobsStorage", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-base64!!", error.Message, StringComparison.Ordinal);
+    }
 }
