@@ -1,3 +1,4 @@
+using McpOrchestrator.Core.Access;
 using McpOrchestrator.Core.Health;
 using McpOrchestrator.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +15,7 @@ public static class McpOrchestratorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddTableStorage(configuration);
         services.AddServiceHealth(configuration);
+        services.AddAccess(configuration);
         return services;
     }
 

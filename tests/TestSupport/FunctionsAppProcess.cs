@@ -13,6 +13,7 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
+    private int _disposed;
     private readonly List<(System.Text.RegularExpressions.Regex Pattern, TaskCompletionSource<string> Seen)> _lineWaiters = [];
 
     private FunctionsAppProcess(Process process, int port)
@@ -110,8 +111,14 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
         return seen.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Stops the service (idempotent): kills its process tree and waits for it to exit.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Client.Dispose();
         Kill();
         await _process.WaitForExitAsync();

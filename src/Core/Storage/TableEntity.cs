@@ -91,11 +91,11 @@ public sealed class TableEntity
 
     public bool Remove(string name) => _properties.Remove(name);
 
-    public string? GetString(string name) => Get<string>(name);
+    public string? GetString(string name) => GetReference<string>(name);
 
-    public bool? GetBoolean(string name) => Get<bool>(name);
+    public bool? GetBoolean(string name) => GetValue<bool>(name);
 
-    public int? GetInt32(string name) => Get<int>(name);
+    public int? GetInt32(string name) => GetValue<int>(name);
 
     public long? GetInt64(string name) => _properties.GetValueOrDefault(name) switch
     {
@@ -114,11 +114,11 @@ public sealed class TableEntity
         var other => throw WrongType(name, other, "Double"),
     };
 
-    public DateTimeOffset? GetDateTimeOffset(string name) => Get<DateTimeOffset>(name);
+    public DateTimeOffset? GetDateTimeOffset(string name) => GetValue<DateTimeOffset>(name);
 
-    public Guid? GetGuid(string name) => Get<Guid>(name);
+    public Guid? GetGuid(string name) => GetValue<Guid>(name);
 
-    public byte[]? GetBinary(string name) => Get<byte[]>(name);
+    public byte[]? GetBinary(string name) => GetReference<byte[]>(name);
 
     /// <summary>The wire format of Edm.DateTime values and datetime literals: UTC with 7 fractional digits.</summary>
     internal static string FormatDateTime(DateTimeOffset value) =>
@@ -127,12 +127,27 @@ public sealed class TableEntity
     /// <summary>Stores a value read from the service, already of a supported type.</summary>
     internal void SetFromService(string name, object value) => _properties[name] = value;
 
-    private T? Get<T>(string name)
+    // Two helpers, because T? on an unconstrained generic is plain T for value types: a missing bool would read as
+    // false instead of null.
+    private T? GetValue<T>(string name)
+        where T : struct
     {
         var value = _properties.GetValueOrDefault(name);
         return value switch
         {
-            null => default,
+            null => null,
+            T typed => typed,
+            _ => throw WrongType(name, value, typeof(T).Name),
+        };
+    }
+
+    private T? GetReference<T>(string name)
+        where T : class
+    {
+        var value = _properties.GetValueOrDefault(name);
+        return value switch
+        {
+            null => null,
             T typed => typed,
             _ => throw WrongType(name, value, typeof(T).Name),
         };

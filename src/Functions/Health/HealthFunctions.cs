@@ -1,6 +1,7 @@
 using McpOrchestrator.Core.Health;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Functions.Http;
+using McpOrchestrator.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,6 +15,10 @@ public sealed partial class HealthFunctions(ServiceHealth health, HeartbeatStore
     public const string TimerSchedule = "*/30 * * * * *";
 
     [Function("Health")]
+    [PublicEndpoint]
+    [OpenApiOperation("meta", "Liveness and dependencies",
+        "200 when Table Storage answers, with each check and the health timer's last heartbeat; 503 problem+json with Retry-After otherwise.",
+        Response = typeof(HealthReport), Errors = [StatusCodes.Status503ServiceUnavailable])]
     public async Task<IActionResult> GetHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
     {

@@ -14,6 +14,9 @@ public sealed class ProblemResult(Problem problem) : IActionResult
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+
+        // Problem documents are JSON, never HTML: keep quotes and angle brackets readable in 'detail'.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public Problem Problem { get; } = problem;

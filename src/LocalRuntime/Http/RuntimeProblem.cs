@@ -9,7 +9,10 @@ internal static class RuntimeProblem
 {
     public const string ContentType = "application/problem+json";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static Task WriteAsync(HttpContext http, int status, string code, string title, string detail, string? invocationId = null)
     {

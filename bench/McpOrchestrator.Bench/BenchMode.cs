@@ -1,0 +1,9 @@
+namespace McpOrchestrator.Bench;
+
+/// <summary>Which measurements a run makes.</summary>
+public enum BenchMode
+{
+    All,
+    Health,
+    Startup,
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using McpOrchestrator.TestSupport;
+
+namespace McpOrchestrator.Bench;
+
+/// <summary>The command line of a bench run. Every count and the time limit are bounded so that no run is open-ended.</summary>
+public sealed record BenchOptions
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|startup|all] [options]
+          --requests N      requests per path in each health phase (sequential, concurrent); default 5000
+          --clients N       concurrent clients in the concurrent health phase; default 8
+          --rounds N        interleaved rounds per health phase (at most N); default 50
+          --startup-runs N  measured starts of each host; default 10
+          --time-limit S    seconds each measurement may take before the run fails; default 180
+          --output PATH     where the markdown is written; default bench/results/latest.md
+        """;
+
+    public BenchMode Mode { get; init; } = BenchMode.All;
+
+    public int Requests { get; init; } = 5000;
+
+    public int Clients { get; init; } = 8;
+
+    public int Rounds { get; init; } = 50;
+
+    public int StartupRuns { get; init; } = 10;
+
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(180);
+
+    public string OutputPath { get; init; } = Path.Combine(RepositoryPaths.Root, "bench", "results", "latest.md");
+
+    /// <exception cref="ArgumentException">An unknown argument or a value out of range; the message names it.</exception>
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var argument = args[i];
+            options = argument switch
+            {
+                "all" => options with { Mode = BenchMode.All },
+                "health" => options with { Mode = BenchMode.Health },
+                "startup" => options with { Mode = BenchMode.Startup },
+                "--requests" => options with { Requests = ReadInt(args, ref i, 10, 1_000_000) },
+                "--clients" => options with { Clients = ReadInt(args, ref i, 1, 256) },
+                "--rounds" => options with { Rounds = ReadInt(args, ref i, 1, 1000) },
+                "--startup-runs" => options with { StartupRuns = ReadInt(args, ref i, 1, 100) },
+                "--time-limit" => options with { TimeLimit = TimeSpan.FromSeconds(ReadInt(args, ref i, 1, 3600)) },
+                "--output" => options with { OutputPath = Path.GetFullPath(ReadValue(args, ref i)) },
+                _ => throw new ArgumentException($"Unknown argument '{argument}'."),
+            };
+        }
+
+        return options;
+    }
+
+    private static string ReadValue(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new ArgumentException($"{args[i]} needs a value.");
+        }
+
+        i++;
+        return args[i];
+    }
+
+    private static int ReadInt(IReadOnlyList<string> args, ref int i, int min, int max)
+    {
+        var name = args[i];
+        var text = ReadValue(args, ref i);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"{name} needs a whole number from {min} to {max}, got '{text}'.");
+    }
+}

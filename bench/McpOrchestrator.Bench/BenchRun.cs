@@ -1,0 +1,49 @@
+namespace McpOrchestrator.Bench;
+
+/// <summary>One bench run: one Azurite for everything, the chosen measurements one after the other, each within
+/// the time limit, and the report. Every child process is stopped before this returns or throws.</summary>
+public static class BenchRun
+{
+    public static async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var loadBefore = MachineLoad.ReadOneMinute();
+        await Console.Error.WriteLineAsync("[bench] starting Azurite");
+        await using var storage = await BenchStorage.StartAsync(cancellationToken);
+
+        HealthResult? health = null;
+        if (options.Mode is BenchMode.All or BenchMode.Health)
+        {
+            health = await WithinLimitAsync("health", options, token => HealthBenchmark.RunAsync(storage, options, token), cancellationToken);
+        }
+
+        StartupResult? startup = null;
+        if (options.Mode is BenchMode.All or BenchMode.Startup)
+        {
+            startup = await WithinLimitAsync("startup", options, token => StartupBenchmark.RunAsync(storage, options, token), cancellationToken);
+        }
+
+        var load = new MachineLoad(loadBefore, MachineLoad.ReadOneMinute());
+        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, startup);
+    }
+
+    private static async Task<T> WithinLimitAsync<T>(
+        string measurement, BenchOptions options, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.TimeLimit);
+        try
+        {
+            return await run(limit.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new BenchFailedException(
+                $"The {measurement} measurement did not finish within {options.TimeLimit.TotalSeconds:0} s; pass a smaller --requests or --startup-runs, or a larger --time-limit.", e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not BenchFailedException)
+        {
+            throw new BenchFailedException($"The {measurement} measurement failed: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace McpOrchestrator.Bench;
+
+/// <summary>Renders a run's results as markdown: the figures of each path, then the ratios against the baselines.</summary>
+public static class MarkdownReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Render(
+        BenchOptions options, DateTimeOffset startedAt, TimeSpan duration, MachineLoad load, HealthResult? health, StartupResult? startup)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(Invariant, $"# MCP Orchestrator bench, {startedAt:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine();
+        md.AppendLine(Invariant,
+            $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; mode `{options.Mode.ToString().ToLowerInvariant()}`, run took {duration.TotalSeconds:0} s.");
+        if (load.Before is { } before && load.After is { } after)
+        {
+            md.AppendLine(Invariant,
+                $"Load average (1 min): {before:0.0} before the run, {after:0.0} after it (the run itself keeps two or three processes busy).");
+        }
+
+        md.AppendLine("Only the ratios carry over between machines: each compares two paths measured in this run.");
+
+        if (health is not null)
+        {
+            AppendHealth(md, options, health);
+        }
+
+        if (startup is not null)
+        {
+            AppendStartup(md, startup);
+        }
+
+        return md.ToString();
+    }
+
+    private static void AppendHealth(StringBuilder md, BenchOptions options, HealthResult health)
+    {
+        md.AppendLine();
+        md.AppendLine("## GET /health vs raw point read of the same row");
+        md.AppendLine();
+        md.AppendLine(Invariant,
+            $"One Azurite, one seeded heartbeat row. Per phase {options.Requests} calls per path in {health.Rounds} alternating rounds, after {health.WarmUpRequests} warm-up calls per path; each client sends its next call when the previous one has answered.");
+        md.AppendLine();
+        md.AppendLine("| Path | Clients | Calls | Median ms | p95 ms | p99 ms | Calls/s |");
+        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|");
+        foreach (var comparison in new[] { health.Sequential, health.Concurrent })
+        {
+            foreach (var s in new[] { comparison.Baseline, comparison.Subject })
+            {
+                md.AppendLine(Invariant, $"| {s.Path} | {s.Clients} | {s.Requests} | {s.MedianMs:0.000} | {s.P95Ms:0.000} | {s.P99Ms:0.000} | {s.RequestsPerSecond:0} |");
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("| GET /health ÷ raw point read | Median | p95 | p99 | Throughput | Median per round, middle half |");
+        md.AppendLine("|---|--:|--:|--:|--:|--:|");
+        foreach (var c in new[] { health.Sequential, health.Concurrent })
+        {
+            md.AppendLine(Invariant,
+                $"| {c.Subject.Clients} client{(c.Subject.Clients == 1 ? "" : "s")} | {Ratio(c.MedianRatio)} | {Ratio(c.P95Ratio)} | {Ratio(c.P99Ratio)} | {Ratio(c.ThroughputRatio)} | {RoundSpread(c.RoundMedianRatios)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("Above 1: GET /health is slower (latency) or serves more (throughput). The last column is the 25th to 75th percentile of the median ratio taken round by round; the wider it is, the more the machine's load moved during the phase.");
+    }
+
+    private static void AppendStartup(StringBuilder md, StartupResult startup)
+    {
+        md.AppendLine();
+        md.AppendLine("## Startup: process start to the first 200 from GET /health");
+        md.AppendLine();
+        md.AppendLine("Both started as `dotnet <app>.dll --port N`, ready at their \"Application started\" line, then one GET /health on a new connection. Starts alternate; one unmeasured start of each comes first.");
+        md.AppendLine();
+        md.AppendLine("| Host | Starts | Median ms | Min ms | Max ms |");
+        md.AppendLine("|---|--:|--:|--:|--:|");
+        md.AppendLine(Invariant, $"| minimal ASP.NET Core app (baseline) | {startup.BaselineMs.Count} | {startup.BaselineMedianMs:0} | {startup.BaselineMs.Min():0} | {startup.BaselineMs.Max():0} |");
+        md.AppendLine(Invariant, $"| Functions app (local runtime) | {startup.FunctionsMs.Count} | {startup.FunctionsMedianMs:0} | {startup.FunctionsMs.Min():0} | {startup.FunctionsMs.Max():0} |");
+        md.AppendLine();
+        md.AppendLine("| Functions app ÷ baseline | Median |");
+        md.AppendLine("|---|--:|");
+        md.AppendLine(Invariant, $"| time to first 200 | {Ratio(startup.MedianRatio)} |");
+    }
+
+    // The 25th to the 75th percentile of the per-round median ratios: how far the machine's noise moved the ratio.
+    private static string RoundSpread(IReadOnlyList<double> ratios)
+    {
+        var sorted = ratios.Order().ToArray();
+        double At(double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        return $"{Ratio(At(0.25))}–{Ratio(At(0.75))}";
+    }
+
+    private static string Ratio(double value) => value.ToString("0.00", Invariant) + "×";
+}

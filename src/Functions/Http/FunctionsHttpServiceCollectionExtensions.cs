@@ -1,0 +1,15 @@
+using McpOrchestrator.Functions.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace McpOrchestrator.Functions.Http;
+
+public static class FunctionsHttpServiceCollectionExtensions
+{
+    /// <summary>The HTTP surface's own services: per-function access rules and the OpenAPI document.</summary>
+    public static IServiceCollection AddFunctionsHttp(this IServiceCollection services)
+    {
+        services.AddSingleton<FunctionAccess>();
+        services.AddSingleton<OpenApiDocument>();
+        return services;
+    }
+}

@@ -1,0 +1,8 @@
+namespace McpOrchestrator.Functions.Http;
+
+/// <summary>Declares an HTTP function that answers without credentials. Only <c>GET /health</c>,
+/// <c>GET /openapi.json</c> and <c>GET /v1/keys</c> are public.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PublicEndpointAttribute : Attribute
+{
+}
