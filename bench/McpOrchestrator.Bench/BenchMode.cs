@@ -5,5 +5,6 @@ public enum BenchMode
 {
     All,
     Health,
+    Auth,
     Startup,
 }

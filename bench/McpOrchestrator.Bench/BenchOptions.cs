@@ -7,10 +7,10 @@ namespace McpOrchestrator.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|startup|all] [options]
-          --requests N      requests per path in each health phase (sequential, concurrent); default 5000
-          --clients N       concurrent clients in the concurrent health phase; default 8
-          --rounds N        interleaved rounds per health phase (at most N); default 50
+        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|all] [options]
+          --requests N      calls per path in each health and auth phase (1 client, N clients); default 5000
+          --clients N       concurrent clients in the concurrent health and auth phases; default 8
+          --rounds N        interleaved rounds per health and auth phase (at most N); default 50
           --startup-runs N  measured starts of each host; default 10
           --time-limit S    seconds each measurement may take before the run fails; default 180
           --output PATH     where the markdown is written; default bench/results/latest.md
@@ -41,6 +41,7 @@ public sealed record BenchOptions
             {
                 "all" => options with { Mode = BenchMode.All },
                 "health" => options with { Mode = BenchMode.Health },
+                "auth" => options with { Mode = BenchMode.Auth },
                 "startup" => options with { Mode = BenchMode.Startup },
                 "--requests" => options with { Requests = ReadInt(args, ref i, 10, 1_000_000) },
                 "--clients" => options with { Clients = ReadInt(args, ref i, 1, 256) },

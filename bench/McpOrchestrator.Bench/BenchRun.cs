@@ -17,6 +17,12 @@ public static class BenchRun
             health = await WithinLimitAsync("health", options, token => HealthBenchmark.RunAsync(storage, options, token), cancellationToken);
         }
 
+        AuthResult? auth = null;
+        if (options.Mode is BenchMode.All or BenchMode.Auth)
+        {
+            auth = await WithinLimitAsync("auth", options, token => AuthBenchmark.RunAsync(storage, options, token), cancellationToken);
+        }
+
         StartupResult? startup = null;
         if (options.Mode is BenchMode.All or BenchMode.Startup)
         {
@@ -24,7 +30,7 @@ public static class BenchRun
         }
 
         var load = new MachineLoad(loadBefore, MachineLoad.ReadOneMinute());
-        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, startup);
+        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup);
     }
 
     private static async Task<T> WithinLimitAsync<T>(

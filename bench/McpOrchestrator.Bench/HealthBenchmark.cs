@@ -48,30 +48,10 @@ public static class HealthBenchmark
     private static async Task<PathComparison> CompareAsync(
         Func<CancellationToken, Task> health, Func<CancellationToken, Task> raw, int requests, int clients, int rounds, CancellationToken cancellationToken)
     {
-        var subject = new LatencyLog(SubjectName, clients, requests);
-        var baseline = new LatencyLog(BaselineName, clients, requests);
-        for (var round = 0; round < rounds; round++)
-        {
-            var batch = (requests / rounds) + (round < requests % rounds ? 1 : 0);
-
-            // Alternate which path goes first, so neither always follows the other's garbage or warm caches.
-            if (round % 2 == 0)
-            {
-                await LoadRunner.RunAsync(health, batch, subject, cancellationToken);
-                await LoadRunner.RunAsync(raw, batch, baseline, cancellationToken);
-            }
-            else
-            {
-                await LoadRunner.RunAsync(raw, batch, baseline, cancellationToken);
-                await LoadRunner.RunAsync(health, batch, subject, cancellationToken);
-            }
-
-            subject.EndRound();
-            baseline.EndRound();
-        }
-
-        var roundRatios = subject.RoundMediansMs().Zip(baseline.RoundMediansMs(), (s, b) => s / b).ToArray();
-        return new PathComparison(subject.Summarize(), baseline.Summarize(), roundRatios);
+        // Two paths: the rounds alternate which goes first (health, raw; raw, health; …).
+        var logs = await InterleavedRounds.RunAsync(
+            [new MeasuredPath(SubjectName, health), new MeasuredPath(BaselineName, raw)], requests, clients, rounds, cancellationToken);
+        return PathComparison.Between(logs[0], logs[1]);
     }
 
     // Both paths must read the same existing entity, or the comparison means nothing.

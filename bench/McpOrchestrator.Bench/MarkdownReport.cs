@@ -10,7 +10,7 @@ public static class MarkdownReport
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string Render(
-        BenchOptions options, DateTimeOffset startedAt, TimeSpan duration, MachineLoad load, HealthResult? health, StartupResult? startup)
+        BenchOptions options, DateTimeOffset startedAt, TimeSpan duration, MachineLoad load, HealthResult? health, AuthResult? auth, StartupResult? startup)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant, $"# MCP Orchestrator bench, {startedAt:yyyy-MM-dd HH:mm} UTC");
@@ -28,6 +28,11 @@ public static class MarkdownReport
         if (health is not null)
         {
             AppendHealth(md, options, health);
+        }
+
+        if (auth is not null)
+        {
+            AppendAuth(md, options, auth);
         }
 
         if (startup is not null)
@@ -67,6 +72,44 @@ public static class MarkdownReport
 
         md.AppendLine();
         md.AppendLine("Above 1: GET /health is slower (latency) or serves more (throughput). The last column is the 25th to 75th percentile of the median ratio taken round by round; the wider it is, the more the machine's load moved during the phase.");
+    }
+
+    private static void AppendAuth(StringBuilder md, BenchOptions options, AuthResult auth)
+    {
+        md.AppendLine();
+        md.AppendLine("## Authenticated GET: bearer token vs API key vs GET /health");
+        md.AppendLine();
+        md.AppendLine(Invariant,
+            $"The authenticated GET is `GET /v1/tokens` (scope admin), listing the run's {auth.TokensListed} tokens; the bearer token has scope admin; `GET /health` is public and sent without a credential. Two Functions apps on the same Azurite with the same API key: the first with the token validation cache at its default (TTL {auth.CacheTtl.TotalSeconds:0.#} s, so its bearer calls are cache hits but for one point read per TTL), the second with `McpOrchestrator__Access__ValidationCacheTtl=00:00:00` (every bearer call reads the token's row). Checked before measuring: a token revoked through the first app is refused by the second on its next call, and one revoked through the second is still accepted by the first.");
+        md.AppendLine();
+        md.AppendLine(Invariant,
+            $"Per phase {options.Requests} calls per path in {auth.Rounds} rounds, the paths' order rotating along a balanced Latin square, after {auth.WarmUpRequests} warm-up calls per path; each client sends its next call when the previous one has answered.");
+        md.AppendLine();
+        md.AppendLine("| Path | App | Clients | Calls | Median ms | p95 ms | p99 ms | Calls/s |");
+        md.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|");
+        foreach (var phase in new[] { auth.Sequential, auth.Concurrent })
+        {
+            foreach (var s in phase.Paths)
+            {
+                var app = s.Path is AuthBenchmark.BearerUncachedName or AuthBenchmark.ApiKeyUncachedName ? "cache off" : "cache on";
+                md.AppendLine(Invariant, $"| {s.Path} | {app} | {s.Clients} | {s.Requests} | {s.MedianMs:0.000} | {s.P95Ms:0.000} | {s.P99Ms:0.000} | {s.RequestsPerSecond:0} |");
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("| Ratio | Clients | Median | p95 | p99 | Throughput | Median per round, middle half |");
+        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|");
+        foreach (var phase in new[] { auth.Sequential, auth.Concurrent })
+        {
+            foreach (var (label, c) in phase.Ratios)
+            {
+                md.AppendLine(Invariant,
+                    $"| {label} | {phase.Clients} | {Ratio(c.MedianRatio)} | {Ratio(c.P95Ratio)} | {Ratio(c.P99Ratio)} | {Ratio(c.ThroughputRatio)} | {RoundSpread(c.RoundMedianRatios)} |");
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("Above 1: the first path is slower (latency) or serves more (throughput). \"bearer ÷ API key\" is what validating a token costs over comparing the API key; \"bearer, cache off ÷ API key, same app\" adds the token's point read; \"÷ /health\" also holds the difference between the two endpoints' own work (a partition query and a list, against a point read). The control compares the same path on the two apps and should stay near 1.00×.");
     }
 
     private static void AppendStartup(StringBuilder md, StartupResult startup)

@@ -12,4 +12,11 @@ public sealed record PathComparison(LatencySummary Subject, LatencySummary Basel
     public double P99Ratio => Subject.P99Ms / Baseline.P99Ms;
 
     public double ThroughputRatio => Subject.RequestsPerSecond / Baseline.RequestsPerSecond;
+
+    /// <summary>Compares two paths measured in the same interleaved rounds.</summary>
+    public static PathComparison Between(LatencyLog subject, LatencyLog baseline)
+    {
+        var roundRatios = subject.RoundMediansMs().Zip(baseline.RoundMediansMs(), (s, b) => s / b).ToArray();
+        return new PathComparison(subject.Summarize(), baseline.Summarize(), roundRatios);
+    }
 }
