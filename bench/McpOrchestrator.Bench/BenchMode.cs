@@ -7,4 +7,5 @@ public enum BenchMode
     Health,
     Auth,
     Startup,
+    Durable,
 }

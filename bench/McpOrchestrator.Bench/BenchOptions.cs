@@ -7,11 +7,13 @@ namespace McpOrchestrator.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|all] [options]
+        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|durable|all] [options]
           --requests N      calls per path in each health and auth phase (1 client, N clients); default 5000
           --clients N       concurrent clients in the concurrent health and auth phases; default 8
           --rounds N        interleaved rounds per health and auth phase (at most N); default 50
           --startup-runs N  measured starts of each host; default 10
+          --activities N    activities per orchestration in the durable measurement; default 20
+          --orchestrations N measured orchestrations of the durable measurement (each against as many direct calls); default 20
           --time-limit S    seconds each measurement may take before the run fails; default 180
           --output PATH     where the markdown is written; default bench/results/latest.md
         """;
@@ -25,6 +27,10 @@ public sealed record BenchOptions
     public int Rounds { get; init; } = 50;
 
     public int StartupRuns { get; init; } = 10;
+
+    public int DurableActivities { get; init; } = 20;
+
+    public int DurableRuns { get; init; } = 20;
 
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(180);
 
@@ -43,10 +49,13 @@ public sealed record BenchOptions
                 "health" => options with { Mode = BenchMode.Health },
                 "auth" => options with { Mode = BenchMode.Auth },
                 "startup" => options with { Mode = BenchMode.Startup },
+                "durable" => options with { Mode = BenchMode.Durable },
                 "--requests" => options with { Requests = ReadInt(args, ref i, 10, 1_000_000) },
                 "--clients" => options with { Clients = ReadInt(args, ref i, 1, 256) },
                 "--rounds" => options with { Rounds = ReadInt(args, ref i, 1, 1000) },
                 "--startup-runs" => options with { StartupRuns = ReadInt(args, ref i, 1, 100) },
+                "--activities" => options with { DurableActivities = ReadInt(args, ref i, 1, 500) },
+                "--orchestrations" => options with { DurableRuns = ReadInt(args, ref i, 1, 1000) },
                 "--time-limit" => options with { TimeLimit = TimeSpan.FromSeconds(ReadInt(args, ref i, 1, 3600)) },
                 "--output" => options with { OutputPath = Path.GetFullPath(ReadValue(args, ref i)) },
                 _ => throw new ArgumentException($"Unknown argument '{argument}'."),

@@ -29,8 +29,14 @@ public static class BenchRun
             startup = await WithinLimitAsync("startup", options, token => StartupBenchmark.RunAsync(storage, options, token), cancellationToken);
         }
 
+        DurableResult? durable = null;
+        if (options.Mode is BenchMode.All or BenchMode.Durable)
+        {
+            durable = await WithinLimitAsync("durable", options, token => DurableBenchmark.RunAsync(storage, options, token), cancellationToken);
+        }
+
         var load = new MachineLoad(loadBefore, MachineLoad.ReadOneMinute());
-        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup);
+        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup, durable);
     }
 
     private static async Task<T> WithinLimitAsync<T>(

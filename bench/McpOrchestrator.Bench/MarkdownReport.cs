@@ -10,7 +10,8 @@ public static class MarkdownReport
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string Render(
-        BenchOptions options, DateTimeOffset startedAt, TimeSpan duration, MachineLoad load, HealthResult? health, AuthResult? auth, StartupResult? startup)
+        BenchOptions options, DateTimeOffset startedAt, TimeSpan duration, MachineLoad load, HealthResult? health, AuthResult? auth, StartupResult? startup,
+        DurableResult? durable = null)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant, $"# MCP Orchestrator bench, {startedAt:yyyy-MM-dd HH:mm} UTC");
@@ -38,6 +39,11 @@ public static class MarkdownReport
         if (startup is not null)
         {
             AppendStartup(md, startup);
+        }
+
+        if (durable is not null)
+        {
+            DurableReport.Append(md, durable);
         }
 
         return md.ToString();

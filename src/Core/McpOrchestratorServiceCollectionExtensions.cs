@@ -1,5 +1,11 @@
 using McpOrchestrator.Core.Access;
+using McpOrchestrator.Core.Clients;
+using McpOrchestrator.Core.Drafts;
 using McpOrchestrator.Core.Health;
+using McpOrchestrator.Core.Mcp;
+using McpOrchestrator.Core.Publishing.Artifacts;
+using McpOrchestrator.Core.Publishing.Deployments;
+using McpOrchestrator.Core.Signing;
 using McpOrchestrator.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +22,13 @@ public static class McpOrchestratorServiceCollectionExtensions
         services.AddTableStorage(configuration);
         services.AddServiceHealth(configuration);
         services.AddAccess(configuration);
+        services.AddSigning(configuration);
+        services.AddArtifactStore();
+        services.AddDeploymentStore();
+        services.TryAddSingleton<Publishing.DeployedConfigs>();
+        services.AddClients();
+        services.AddConfigManagement(configuration);
+        services.AddMcpConnectivity(configuration);
         return services;
     }
 

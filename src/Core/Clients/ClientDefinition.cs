@@ -16,11 +16,15 @@ public sealed record ClientDefinition
     /// <summary>Transports the client can run directly.</summary>
     public required IReadOnlyList<Transport> Transports { get; init; }
 
-    /// <summary>True when a remote (HTTP/SSE) server may be given to this stdio-only client by wrapping it in a
-    /// local stdio bridge (<c>npx -y mcp-remote &lt;url&gt;</c>), if the draft entry allows it.</summary>
+    /// <summary>True when a remote (HTTP/SSE) server whose transport this client cannot run (all remote transports
+    /// for a stdio-only client) may be given to it by wrapping it in a local stdio bridge
+    /// (<c>npx -y mcp-remote &lt;url&gt;</c>), if the draft entry allows it.</summary>
     public bool CanWrapRemote { get; init; }
 
     public ClientLimits Limits { get; init; } = new();
+
+    /// <summary>How the client's config file is written and read.</summary>
+    public NativeFormat Format { get; init; } = NativeFormat.Default;
 
     public bool Accepts(Transport transport) => Transports.Contains(transport);
 }

@@ -1,3 +1,5 @@
+using McpOrchestrator.Core.Signing;
+
 namespace McpOrchestrator.Core.Health;
 
 /// <summary>The individual checks of a <see cref="HealthReport"/>.</summary>
@@ -7,4 +9,8 @@ public sealed record HealthChecks
 
     /// <summary>The health timer's last heartbeat on this instance; null before its first run.</summary>
     public Heartbeat? Heartbeat { get; init; }
+
+    /// <summary>Whether a signing key exists and how it is protected; null when storage could not be read. A missing
+    /// key does not make the service unhealthy (publishing says <c>keys_not_initialized</c>).</summary>
+    public SigningKeyStatus? Signing { get; init; }
 }

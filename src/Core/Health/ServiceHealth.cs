@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using McpOrchestrator.Core.Signing;
 using McpOrchestrator.Core.Storage;
 
 namespace McpOrchestrator.Core.Health;
@@ -6,7 +7,7 @@ namespace McpOrchestrator.Core.Health;
 /// <summary>Checks the service's dependencies for <c>GET /health</c>. A check never throws: a dependency that fails
 /// or does not answer within <see cref="CheckTimeout"/> is reported down, so /health answers quickly even when
 /// storage hangs, and reports up again as soon as storage is back, with no restart.</summary>
-public sealed class ServiceHealth(HeartbeatStore heartbeats, TimeProvider clock)
+public sealed class ServiceHealth(HeartbeatStore heartbeats, SigningKeyService signing, TimeProvider clock)
 {
     public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
 
@@ -15,11 +16,16 @@ public sealed class ServiceHealth(HeartbeatStore heartbeats, TimeProvider clock)
         var started = Stopwatch.GetTimestamp();
         StorageCheck storage;
         Heartbeat? heartbeat = null;
+        SigningKeyStatus? signingStatus = null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CheckTimeout);
         try
         {
-            heartbeat = await heartbeats.GetAsync(timeout.Token);
+            var heartbeatRead = heartbeats.GetAsync(timeout.Token);
+            var signingRead = signing.GetStatusAsync(timeout.Token);
+            await Task.WhenAll(heartbeatRead, signingRead);
+            heartbeat = heartbeatRead.Result;
+            signingStatus = signingRead.Result;
             storage = new StorageCheck(HealthStatus.Up, ElapsedMs(started));
         }
         catch (StorageUnavailableException e)
@@ -39,7 +45,7 @@ public sealed class ServiceHealth(HeartbeatStore heartbeats, TimeProvider clock)
         {
             Status = storage.IsUp ? HealthStatus.Healthy : HealthStatus.Unhealthy,
             CheckedAt = clock.GetUtcNow(),
-            Checks = new HealthChecks { Storage = storage, Heartbeat = heartbeat },
+            Checks = new HealthChecks { Storage = storage, Heartbeat = heartbeat, Signing = signingStatus },
         };
     }
 

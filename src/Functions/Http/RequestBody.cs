@@ -17,6 +17,7 @@ public static class RequestBody
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         AllowTrailingCommas = false,
+        AllowDuplicateProperties = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
     };
 
@@ -43,6 +44,18 @@ public static class RequestBody
                 : $"The request body is not valid for this endpoint{where}{line}: check the JSON syntax and the field types. GET /openapi.json has the schema.";
             throw Invalid(e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "unknown_field" : "invalid_json", detail);
         }
+    }
+
+    /// <summary>Like <see cref="ReadAsync{T}"/>, but an absent or empty body means <paramref name="whenEmpty"/>.</summary>
+    public static async Task<T> ReadOptionalAsync<T>(HttpRequest request, T whenEmpty, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+        {
+            return whenEmpty;
+        }
+
+        return await ReadAsync<T>(request, cancellationToken);
     }
 
     private static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using McpOrchestrator.Core.Health;
+using McpOrchestrator.Core.Signing;
 using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
 
@@ -19,7 +20,8 @@ public sealed class ServiceHealthTests : IAsyncLifetime
         _clock = new ManualTimeProvider(Now);
         var tables = new TableServiceClient(StorageConnection.Parse(_azurite.ConnectionString));
         _heartbeats = new HeartbeatStore(tables, _clock, new HostInstance("test-instance"));
-        _health = new ServiceHealth(_heartbeats, _clock);
+        var signing = new SigningKeyService(tables, Microsoft.Extensions.Options.Options.Create(new SigningOptions()), _clock);
+        _health = new ServiceHealth(_heartbeats, signing, _clock);
     }
 
     public async Task DisposeAsync() => await _azurite.DisposeAsync();
@@ -33,6 +35,7 @@ public sealed class ServiceHealthTests : IAsyncLifetime
         Assert.Equal(HealthStatus.Up, report.Checks.Storage.Status);
         Assert.Null(report.Checks.Heartbeat);
         Assert.Equal(Now, report.CheckedAt);
+        Assert.False(report.Checks.Signing!.Present);
     }
 
     [Fact]

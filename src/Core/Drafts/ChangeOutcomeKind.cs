@@ -1,0 +1,8 @@
+namespace McpOrchestrator.Core.Drafts;
+
+internal enum ChangeOutcomeKind
+{
+    Applied,
+    Refused,
+    Deferred,
+}

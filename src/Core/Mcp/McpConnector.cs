@@ -1,0 +1,200 @@
+using System.Reflection;
+using McpOrchestrator.Core.Configs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpOrchestrator.Core.Mcp;
+
+/// <summary>
+/// Opens MCP sessions to configured servers: stdio (a child process with only the basic environment plus the entry's
+/// env, its stderr in our log at Debug), streamable HTTP and SSE (an <see cref="HttpClient"/> from
+/// <see cref="IHttpClientFactory"/>, the entry's headers on every request). Env and header references are resolved
+/// from configuration at every connect, and their values never appear in logs or error messages. A connect that
+/// fails, times out or is cancelled leaves no process behind.
+/// </summary>
+public sealed class McpConnector(
+    ReferenceResolver references,
+    IHttpClientFactory httpClientFactory,
+    IOptions<McpOptions> options,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory)
+{
+    /// <summary>The named <see cref="HttpClient"/> used for HTTP and SSE servers.</summary>
+    public const string HttpClientName = "McpOrchestrator.Mcp";
+
+    private static readonly Implementation ClientInfo = new()
+    {
+        Name = "mcp-orchestrator",
+        Version = typeof(McpConnector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0",
+    };
+
+    private readonly ILogger _logger = loggerFactory.CreateLogger<McpConnector>();
+
+    /// <summary>Connects and initializes within <see cref="McpOptions.ConnectTimeout"/>.</summary>
+    public Task<ServerSession> ConnectAsync(ServerConfig server, CancellationToken cancellationToken = default) =>
+        ConnectAsync(server, options.Value.ConnectTimeout, cancellationToken);
+
+    /// <summary>Connects and initializes within <paramref name="timeout"/>. Throws <see cref="McpServerException"/>
+    /// saying what failed, or <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/>
+    /// fires.</summary>
+    public Task<ServerSession> ConnectAsync(ServerConfig server, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ConnectAsync(server, timeout, options.Value.StdioShutdownTimeout, cancellationToken);
+
+    internal async Task<ServerSession> ConnectAsync(ServerConfig server, TimeSpan timeout, TimeSpan shutdownTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ResolvedValues resolved;
+        try
+        {
+            resolved = references.Resolve(server);
+        }
+        catch (McpServerException failure)
+        {
+            McpLog.ConnectFailed(_logger, server.Name, failure.Message);
+            throw;
+        }
+
+        using var deadline = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var started = timeProvider.GetTimestamp();
+        var discoverTimeout = options.Value.DiscoverProbeTimeout < timeout ? options.Value.DiscoverProbeTimeout : timeout;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var session = await ConnectOnceAsync(server, resolved, timeout, shutdownTimeout, discoverTimeout, linked.Token);
+                McpLog.Connected(
+                    _logger,
+                    server.Name,
+                    server.Transport.ToString().ToLowerInvariant(),
+                    McpFailures.Milliseconds(timeProvider.GetElapsedTime(started)),
+                    session.ServerInfo?.Name,
+                    session.ServerInfo?.Version,
+                    session.ProtocolVersion);
+                return session;
+            }
+            catch (McpProtocolException exception) when (exception.ErrorCode == McpErrorCode.MethodNotFound && attempt == 1 && !linked.IsCancellationRequested)
+            {
+                // The server refused initialize: it speaks only 2026-07-28, and it answered our server/discover probe
+                // after the SDK had given up on it (a slow start). Try once more, waiting for discover as long as the
+                // connect may take.
+                discoverTimeout = timeout - timeProvider.GetElapsedTime(started);
+                McpLog.DiscoverRetry(_logger, server.Name, McpFailures.Milliseconds(discoverTimeout));
+            }
+            catch (Exception exception)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var failure = exception is OperationCanceledException && deadline.IsCancellationRequested
+                    ? McpFailures.Timeout(server, timeout, "while connecting and initializing")
+                    : McpFailures.Connect(server, exception, resolved.Redactor, "while connecting and initializing");
+                McpLog.ConnectFailed(_logger, server.Name, failure.Message);
+                throw failure;
+            }
+        }
+    }
+
+    private async Task<ServerSession> ConnectOnceAsync(
+        ServerConfig server, ResolvedValues resolved, TimeSpan timeout, TimeSpan shutdownTimeout, TimeSpan discoverTimeout, CancellationToken cancellationToken)
+    {
+        var sdkLoggerFactory = new SdkLoggerFactory(loggerFactory, resolved.Redactor);
+        var notifications = new SessionNotifications();
+        var (transport, tracking, httpTransport) = CreateTransport(server, resolved, timeout, shutdownTimeout, sdkLoggerFactory);
+        var clientOptions = new McpClientOptions
+        {
+            ClientInfo = ClientInfo,
+            InitializationTimeout = timeout,
+            DiscoverProbeTimeout = discoverTimeout,
+            Handlers = new McpClientHandlers
+            {
+                NotificationHandlers =
+                [
+                    new(NotificationMethods.ToolListChangedNotification, (_, _) => notifications.OnToolsChangedAsync()),
+                ],
+            },
+        };
+
+        try
+        {
+            var client = await McpClient.CreateAsync(transport, clientOptions, sdkLoggerFactory, cancellationToken);
+            return new ServerSession(server, client, tracking, httpTransport, resolved.Redactor, notifications, _logger);
+        }
+        catch
+        {
+            if (tracking is not null)
+            {
+                await tracking.DisposeConnectedAsync();
+            }
+
+            if (httpTransport is not null)
+            {
+                await httpTransport.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private (IClientTransport Transport, TrackingClientTransport? Tracking, HttpClientTransport? Http) CreateTransport(
+        ServerConfig server, ResolvedValues resolved, TimeSpan timeout, TimeSpan shutdownTimeout, ILoggerFactory sdkLoggerFactory)
+    {
+        if (server.Transport == Transport.Stdio)
+        {
+            if (string.IsNullOrWhiteSpace(server.Command))
+            {
+                throw new McpServerException(server.Name, McpFailureKind.InvalidConfig, "a stdio server needs a command");
+            }
+
+            var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+            if (!options.Value.InheritEnvironment)
+            {
+                foreach (var (name, value) in StdioClientTransportOptions.GetDefaultEnvironmentVariables())
+                {
+                    environment[name] = value;
+                }
+            }
+
+            foreach (var (name, value) in resolved.Env)
+            {
+                environment[name] = value;
+            }
+
+            var redactor = resolved.Redactor;
+            var stdio = new StdioClientTransport(
+                new StdioClientTransportOptions
+                {
+                    Name = server.Name,
+                    Command = server.Command,
+                    Arguments = [.. server.Args],
+                    InheritEnvironmentVariables = options.Value.InheritEnvironment,
+                    EnvironmentVariables = environment,
+                    ShutdownTimeout = shutdownTimeout,
+                    StandardErrorLines = line => McpLog.ServerStderr(_logger, server.Name, redactor.Redact(line)),
+                },
+                sdkLoggerFactory);
+            var tracking = new TrackingClientTransport(stdio);
+            return (tracking, tracking, null);
+        }
+
+        if (!Uri.TryCreate(server.Url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw new McpServerException(server.Name, McpFailureKind.InvalidConfig, "an HTTP or SSE server needs an absolute http(s) URL");
+        }
+
+        var http = new HttpClientTransport(
+            new HttpClientTransportOptions
+            {
+                Name = server.Name,
+                Endpoint = endpoint,
+                TransportMode = server.Transport == Transport.Sse ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = new Dictionary<string, string>(resolved.Headers, StringComparer.OrdinalIgnoreCase),
+                ConnectionTimeout = timeout,
+            },
+            httpClientFactory.CreateClient(HttpClientName),
+            sdkLoggerFactory,
+            ownsHttpClient: true);
+        return (http, null, http);
+    }
+}

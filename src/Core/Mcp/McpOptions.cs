@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Configuration;
+
+namespace McpOrchestrator.Core.Mcp;
+
+/// <summary>
+/// Settings of MCP connectivity, from the <c>McpOrchestrator:Mcp</c> section (app settings
+/// <c>McpOrchestrator__Mcp__ConnectTimeout</c>, …; TimeSpans as <c>hh:mm:ss</c> or <c>hh:mm:ss.fff</c>). Every value
+/// has a default that works for the reference servers; <see cref="McpOptionsValidator"/> refuses values that would
+/// break the guarantees (a hung server costs at most its timeout, calls are bounded, retries are finite).
+/// </summary>
+public sealed class McpOptions
+{
+    public const string SectionName = "McpOrchestrator:Mcp";
+
+    /// <summary>Connect and initialize, per attempt, for live connections.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the SDK waits for an answer to its <c>server/discover</c> probe before falling back to
+    /// <c>initialize</c> (the SDK's own default of 5 s costs 5 s per connect to a server that ignores unknown methods).</summary>
+    public TimeSpan DiscoverProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>On disposal a stdio server gets this long to exit after its stdin closes; then its process tree is
+    /// killed.</summary>
+    public TimeSpan StdioShutdownTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether stdio servers inherit the service's whole environment. Off by default: they get only the
+    /// platform basics (PATH, HOME, …) and their own configured env, so the service's secrets never reach a
+    /// third-party process.</summary>
+    public bool InheritEnvironment { get; set; }
+
+    /// <summary>Probe timeout used when a caller has none of its own.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Probes run at once by <see cref="ServerProbe.ProbeManyAsync"/> when the caller does not say.</summary>
+    public int ProbeMaxParallel { get; set; } = 8;
+
+    /// <summary>Grace a probed stdio server gets to exit before it is killed (probes need no polite shutdown).</summary>
+    public TimeSpan ProbeShutdownTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Timeout of one tool call attempt when the caller gives no timeout (a timed-out attempt is retried).</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest timeout a caller may ask for one call, and the bound of a whole call (retries included)
+    /// when the caller gives none.</summary>
+    public TimeSpan MaxCallTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Retries after a transient failure (transport lost, timeout, HTTP 5xx); 0 turns retries off.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>First retry delay; later ones double, with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The circuit opens when at least this share of the calls in <see cref="BreakerSamplingDuration"/>
+    /// failed transiently …</summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>… and there were at least this many.</summary>
+    public int BreakerMinimumThroughput { get; set; } = 5;
+
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an open circuit refuses calls before it lets one through (half-open).</summary>
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Calls in flight to one server at once.</summary>
+    public int MaxConcurrentCalls { get; set; } = 16;
+
+    /// <summary>Calls waiting for a slot on one server; more are refused at once.</summary>
+    public int MaxQueuedCalls { get; set; } = 256;
+
+    /// <summary>First delay before reconnecting after a failed attempt; later ones double, with jitter, up to
+    /// <see cref="ReconnectMaxDelay"/>. The first reconnect after a drop is immediate.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A health check (ping, or tools/list where ping is not supported) that takes longer fails.</summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Consecutive failed health checks after which a server counts as down.</summary>
+    public int HealthFailureThreshold { get; set; } = 3;
+
+    /// <summary>How long stopping a live connection waits for its in-flight calls before cancelling them.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Environment-variable spelling of a setting of this section (<c>McpOrchestrator__Mcp__CallTimeout</c>).</summary>
+    internal static string EnvironmentName(string property) => $"McpOrchestrator__Mcp__{property}";
+
+    internal void Bind(IConfiguration configuration) => configuration.GetSection(SectionName).Bind(this);
+}

@@ -1,0 +1,25 @@
+namespace McpOrchestrator.Core.Mcp;
+
+/// <summary>What a live probe of one server found: connected, initialized and listed its tools (<see cref="Ok"/>), or
+/// what failed (<see cref="Error"/>, in words, never with env or header values; <see cref="FailureKind"/> for
+/// machines). <see cref="LatencyMs"/> is the whole probe, success or not.</summary>
+public sealed record ProbeResult
+{
+    public required string Name { get; init; }
+
+    public required bool Ok { get; init; }
+
+    public required long LatencyMs { get; init; }
+
+    public int? ToolCount { get; init; }
+
+    public string? ProtocolVersion { get; init; }
+
+    public string? ServerName { get; init; }
+
+    public string? ServerVersion { get; init; }
+
+    public string? Error { get; init; }
+
+    public McpFailureKind? FailureKind { get; init; }
+}

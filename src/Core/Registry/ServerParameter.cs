@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace McpOrchestrator.Core.Registry;
+
+/// <summary>A typed value a draft entry supplies to fill <c>{name}</c> placeholders in a server's args, URL and
+/// headers. An optional parameter's <see cref="Default"/> is applied when the entry gives none; a parameter is
+/// never both required and defaulted.</summary>
+public sealed record ServerParameter
+{
+    /// <summary><c>^[A-Za-z_][A-Za-z0-9_]*$</c>, at most 64 characters; unique within the server.</summary>
+    public required string Name { get; init; }
+
+    public required ParameterType Type { get; init; }
+
+    public bool Required { get; init; }
+
+    /// <summary>Text of the default value (typed by <see cref="Type"/>); null for none.</summary>
+    [JsonConverter(typeof(ScalarStringConverter))]
+    public string? Default { get; init; }
+
+    [JsonConverter(typeof(ScalarStringConverter))]
+    public string? Example { get; init; }
+
+    public string? Description { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace McpOrchestrator.Functions.Clients;
+
+public sealed record ClientList(IReadOnlyList<ClientView> Clients);

@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace McpOrchestrator.Core.Tests.Mcp;
+
+/// <summary>Finds live processes by the marker variable a test put in a server's env (Linux <c>/proc</c>): a leaked
+/// stdio server, or one of its children, still carries it. Zombies have no readable environment and do not
+/// count.</summary>
+internal static class ChildProcesses
+{
+    public static IReadOnlyList<int> WithMarker(string marker)
+    {
+        var needle = $"{TestServers.MarkerVariable}={marker}\0";
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var environment = File.ReadAllText(Path.Combine(directory, "environ"));
+                if (environment.Contains(needle, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours.
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Completes when no process carries <paramref name="marker"/>; fails with the pids still alive after
+    /// <paramref name="deadline"/>. There is no exit event for a process we did not start, so /proc is re-read every
+    /// 50 ms until then.</summary>
+    public static async Task WaitUntilNoneAsync(string marker, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var alive = WithMarker(marker);
+            if (alive.Count == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"Processes still alive with marker {marker}: {string.Join(", ", alive)}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Completes when at least one process carries <paramref name="marker"/>.</summary>
+    public static async Task<IReadOnlyList<int>> WaitForAnyAsync(string marker, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var alive = WithMarker(marker);
+            if (alive.Count > 0)
+            {
+                return alive;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"No process with marker {marker} appeared.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using McpOrchestrator.Core.Mcp;
+using ModelContextProtocol;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace McpOrchestrator.Core.Tests.Mcp;
+
+public sealed class McpFailuresTests
+{
+    public static TheoryData<Exception, bool> Transience => new()
+    {
+        { new TimeoutRejectedException(), true },
+        { Failure(McpFailureKind.TransportLost), true },
+        { Failure(McpFailureKind.ProcessExited), true },
+        { Failure(McpFailureKind.ConnectionRefused), true },
+        { Failure(McpFailureKind.Timeout), true },
+        { Failure(McpFailureKind.Unavailable), true },
+        { Failure(McpFailureKind.HttpError, 500), true },
+        { Failure(McpFailureKind.HttpError, 503), true },
+        { Failure(McpFailureKind.HttpError, 404), true },
+        { Failure(McpFailureKind.HttpError, 429), true },
+        { Failure(McpFailureKind.HttpError, 400), false },
+        { Failure(McpFailureKind.HttpError, 401), false },
+        { Failure(McpFailureKind.HttpError, 403), false },
+        { Failure(McpFailureKind.ProtocolError), false },
+        { Failure(McpFailureKind.CircuitOpen), false },
+        { Failure(McpFailureKind.Overloaded), false },
+        { Failure(McpFailureKind.InitializeFailed), false },
+        { Failure(McpFailureKind.UnresolvedReference), false },
+        { Failure(McpFailureKind.SpawnFailed), false },
+        { new McpProtocolException("invalid params", McpErrorCode.InvalidParams), false },
+        { new BrokenCircuitException(), false },
+        { new ConcurrencyLimitRejectedException(), false },
+        { new OperationCanceledException(), false },
+        { new HttpRequestException("boom", null, HttpStatusCode.BadGateway), true },
+        { new HttpRequestException("no status"), true },
+        { new HttpRequestException("forbidden", null, HttpStatusCode.Forbidden), false },
+        { new IOException("pipe closed"), true },
+        { new InvalidOperationException("bug"), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Transience))]
+    public void IsTransient_RetriesOnlyWhatCanSucceedOnAnotherTry(Exception exception, bool transient) =>
+        Assert.Equal(transient, McpFailures.IsTransient(exception));
+
+    [Theory]
+    [InlineData(McpFailureKind.TransportLost, null, true)]
+    [InlineData(McpFailureKind.ProcessExited, null, true)]
+    [InlineData(McpFailureKind.ConnectionRefused, null, true)]
+    [InlineData(McpFailureKind.HttpError, 404, true)]
+    [InlineData(McpFailureKind.HttpError, 503, false)]
+    [InlineData(McpFailureKind.Timeout, null, false)]
+    [InlineData(McpFailureKind.ProtocolError, null, false)]
+    public void IsSessionLost_OnlyWhenTheSessionCannotBeUsedAgain(McpFailureKind kind, int? status, bool lost) =>
+        Assert.Equal(lost, McpFailures.IsSessionLost(Failure(kind, status)));
+
+    private static McpServerException Failure(McpFailureKind kind, int? status = null) =>
+        new("s", kind, "m") { HttpStatus = status };
+}

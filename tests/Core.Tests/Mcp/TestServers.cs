@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using McpOrchestrator.Core.Configs;
+using McpOrchestrator.TestSupport;
+
+namespace McpOrchestrator.Core.Tests.Mcp;
+
+/// <summary>Server entries for the real MCP servers the tests run: server-everything from the pinned npm package and
+/// the FaultyMcpServer test project. Every stdio entry carries a unique marker variable, so a test can find the
+/// processes it caused (<see cref="ChildProcesses"/>).</summary>
+internal static class TestServers
+{
+    public const string MarkerVariable = "MCPO_TEST_MARKER";
+
+    private static readonly Lazy<string> FaultyDll = new(LocateOrBuildFaulty);
+
+    /// <summary><c>node_modules/@modelcontextprotocol/server-everything/dist/index.js</c> (the package's bin).</summary>
+    public static string EverythingScript
+    {
+        get
+        {
+            NpmTools.EnsureInstalled();
+            var path = Path.Combine(RepositoryPaths.Root, "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
+            return File.Exists(path) ? path : throw new FileNotFoundException("server-everything is not installed; run `npm ci` in the repository root.", path);
+        }
+    }
+
+    /// <summary>The built FaultyMcpServer (built on first use when the test build did not build it).</summary>
+    public static string FaultyServerDll => FaultyDll.Value;
+
+    public static string NewMarker() => Guid.NewGuid().ToString("N");
+
+    /// <summary><c>node …/server-everything/dist/index.js stdio</c>.</summary>
+    public static ServerConfig EverythingStdio(string marker, string name = "everything") => new()
+    {
+        Name = name,
+        Transport = Transport.Stdio,
+        Command = "node",
+        Args = [EverythingScript, "stdio"],
+        Env = new Dictionary<string, string> { [MarkerVariable] = marker },
+    };
+
+    /// <summary><c>dotnet McpOrchestrator.FaultyMcpServer.dll stdio [switches]</c>.</summary>
+    public static ServerConfig FaultyStdio(string marker, IEnumerable<string>? switches = null, IReadOnlyDictionary<string, string>? env = null, string name = "faulty")
+    {
+        var environment = new Dictionary<string, string>(env ?? new Dictionary<string, string>()) { [MarkerVariable] = marker };
+        return new ServerConfig
+        {
+            Name = name,
+            Transport = Transport.Stdio,
+            Command = "dotnet",
+            Args = [FaultyServerDll, "stdio", .. switches ?? []],
+            Env = environment,
+        };
+    }
+
+    public static ServerConfig Remote(Uri url, Transport transport, string name = "remote", IReadOnlyDictionary<string, string>? headers = null) => new()
+    {
+        Name = name,
+        Transport = transport,
+        Url = url.ToString(),
+        Headers = headers ?? new Dictionary<string, string>(),
+    };
+
+    private static string LocateOrBuildFaulty()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var project = Path.Combine(RepositoryPaths.Root, "tests", "FaultyMcpServer");
+        var dll = Path.Combine(project, "bin", configuration, "net10.0", "McpOrchestrator.FaultyMcpServer.dll");
+        if (File.Exists(dll))
+        {
+            return dll;
+        }
+
+        using var mutex = new Mutex(initiallyOwned: false, "McpOrchestrator.FaultyMcpServerBuild");
+        if (!mutex.WaitOne(TimeSpan.FromMinutes(5)))
+        {
+            throw new TimeoutException("Another process has been building FaultyMcpServer for 5 minutes.");
+        }
+
+        try
+        {
+            if (!File.Exists(dll))
+            {
+                var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+                foreach (var argument in new[] { "build", project, "-c", configuration, "--nologo", "-v", "q" })
+                {
+                    start.ArgumentList.Add(argument);
+                }
+
+                using var build = Process.Start(start)!;
+                var output = build.StandardOutput.ReadToEndAsync();
+                var errors = build.StandardError.ReadToEndAsync();
+                build.WaitForExit();
+                if (build.ExitCode != 0 || !File.Exists(dll))
+                {
+                    throw new InvalidOperationException($"Building {project} failed:\n{output.Result}\n{errors.Result}");
+                }
+            }
+
+            return dll;
+        }
+        finally
+        {
+            mutex.ReleaseMutex();
+        }
+    }
+}
