@@ -8,5 +8,6 @@ public sealed record ToolFilter
 
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Include.Count == 0 && Exclude.Count == 0;
 }

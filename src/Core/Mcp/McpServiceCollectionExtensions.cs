@@ -26,6 +26,7 @@ public static class McpServiceCollectionExtensions
             .RemoveAllLoggers();
         services.TryAddSingleton<McpConnector>();
         services.TryAddSingleton<ServerProbe>();
+        services.TryAddSingleton<Validation.IServerProbe, ValidationProbe>();
         services.TryAddSingleton<McpResiliencePipelines>();
         services.TryAddSingleton<LiveConnectionFactory>();
         return services;

@@ -13,6 +13,9 @@ public sealed record ProbeResult
 
     public int? ToolCount { get; init; }
 
+    /// <summary>The tool names the server listed, for client limits on tool names.</summary>
+    public IReadOnlyList<string>? ToolNames { get; init; }
+
     public string? ProtocolVersion { get; init; }
 
     public string? ServerName { get; init; }

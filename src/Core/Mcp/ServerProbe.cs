@@ -37,6 +37,7 @@ public sealed class ServerProbe(McpConnector connector, IOptions<McpOptions> opt
                 Ok = true,
                 LatencyMs = Elapsed(started),
                 ToolCount = tools.Count,
+                ToolNames = [.. tools.Select(t => t.Name)],
                 ProtocolVersion = session.ProtocolVersion,
                 ServerName = session.ServerInfo?.Name,
                 ServerVersion = session.ServerInfo?.Version,

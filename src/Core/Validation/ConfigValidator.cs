@@ -86,6 +86,13 @@ public static class ConfigValidator
 
     /// <summary>Tool limits known from live probes: the number of tools each server exposes after its filters, and
     /// the length of each exposed tool's full name.</summary>
+    /// <summary>An error for each server that did not answer its live probe.</summary>
+    public static IReadOnlyList<ValidationIssue> ProbeFailures(IEnumerable<ProbeResult> probes) =>
+    [
+        .. probes.Where(p => !p.Ok).Select(p => ValidationIssue.Error(ValidationCodes.ProbeFailed,
+            $"'{p.Server}' did not answer the live probe: {p.Error ?? "no detail"}. Check that it starts (or is reachable) with the configured command, URL and env.", p.Server)),
+    ];
+
     public static IReadOnlyList<ValidationIssue> ProbeLimits(IReadOnlyList<ServerConfig> servers, IReadOnlyList<ProbeResult> probes, ClientDefinition client)
     {
         ArgumentNullException.ThrowIfNull(servers);

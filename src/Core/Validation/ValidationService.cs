@@ -81,19 +81,13 @@ public sealed class ValidationService(ClientCatalog clients, DraftService drafts
                 return (Result: new ProbeResult { Server = server.Name, Ok = false, Error = "the probe could not run" }, Failure: e.GetType().Name);
             }
         }));
-        foreach (var (result, failure) in results)
+        foreach (var (result, failure) in results.Where(r => r.Failure is not null))
         {
-            if (failure is not null)
-            {
-                issues.Add(ValidationIssue.Error(ValidationCodes.ValidationError,
-                    $"The live probe of '{result.Server}' could not run ({failure}); the server itself was not judged. Retry the validation.", result.Server));
-            }
-            else if (!result.Ok)
-            {
-                issues.Add(ValidationIssue.Error(ValidationCodes.ProbeFailed,
-                    $"'{result.Server}' did not answer the live probe: {result.Error ?? "no detail"}. Check that it starts (or is reachable) with the configured command, URL and env.", result.Server));
-            }
+            issues.Add(ValidationIssue.Error(ValidationCodes.ValidationError,
+                $"The live probe of '{result.Server}' could not run ({failure}); the server itself was not judged. Retry the validation.", result.Server));
         }
+
+        issues.AddRange(ConfigValidator.ProbeFailures(results.Where(r => r.Failure is null).Select(r => r.Result)));
 
         return [.. results.Select(r => r.Result).OrderBy(r => r.Server, StringComparer.Ordinal)];
     }

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 
 namespace McpOrchestrator.LocalRuntime.Hosting;
 
-/// <summary>The parts of host.json the local runtime applies: the HTTP route prefix and log levels.</summary>
-internal sealed record HostJson(string RoutePrefix, IReadOnlyDictionary<string, LogLevel> LogLevels)
+/// <summary>The parts of host.json the local runtime applies: the HTTP route prefix, log levels, and the
+/// <c>extensions.durableTask</c> section (read by <see cref="Durable.DurableTaskHubOptions"/>).</summary>
+internal sealed record HostJson(string RoutePrefix, IReadOnlyDictionary<string, LogLevel> LogLevels, JsonElement? DurableTask = null)
 {
     public const string FileName = "host.json";
     private const string DefaultRoutePrefix = "api";
@@ -20,12 +21,20 @@ internal sealed record HostJson(string RoutePrefix, IReadOnlyDictionary<string, 
         using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var root = document.RootElement;
         var prefix = DefaultRoutePrefix;
-        if (root.TryGetProperty("extensions", out var extensions)
-            && extensions.TryGetProperty("http", out var http)
-            && http.TryGetProperty("routePrefix", out var routePrefix)
-            && routePrefix.ValueKind == JsonValueKind.String)
+        JsonElement? durableTask = null;
+        if (root.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object)
         {
-            prefix = routePrefix.GetString()!.Trim('/');
+            if (extensions.TryGetProperty("http", out var http)
+                && http.TryGetProperty("routePrefix", out var routePrefix)
+                && routePrefix.ValueKind == JsonValueKind.String)
+            {
+                prefix = routePrefix.GetString()!.Trim('/');
+            }
+
+            if (extensions.TryGetProperty("durableTask", out var durable))
+            {
+                durableTask = durable.Clone();
+            }
         }
 
         var levels = new Dictionary<string, LogLevel>(StringComparer.OrdinalIgnoreCase);
@@ -46,6 +55,6 @@ internal sealed record HostJson(string RoutePrefix, IReadOnlyDictionary<string, 
             }
         }
 
-        return new HostJson(prefix, levels);
+        return new HostJson(prefix, levels, durableTask);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using McpOrchestrator.LocalRuntime.Durable;
 using McpOrchestrator.LocalRuntime.Http;
 using McpOrchestrator.LocalRuntime.Invocation;
 using McpOrchestrator.LocalRuntime.Metadata;
@@ -15,7 +16,8 @@ using Microsoft.Extensions.Logging;
 namespace McpOrchestrator.LocalRuntime.Hosting;
 
 /// <summary>Composes the local runtime: reads host.json and functions.metadata, serves the HTTP functions on Kestrel
-/// (127.0.0.1 only), schedules the timer functions, and runs both through the worker middleware pipeline.</summary>
+/// (127.0.0.1 only), schedules the timer functions, runs orchestrations and activities with the Durable engine (and
+/// serves its built-in HTTP API), and runs every invocation through the worker middleware pipeline.</summary>
 internal static class LocalFunctionsHost
 {
     private const string CorsPolicy = "Host.CORS";
@@ -56,6 +58,12 @@ internal static class LocalFunctionsHost
         }
 
         services.AddHostedService<TimerScheduler>();
+        var durable = new DurableFunctionRegistry(index.Functions);
+        if (durable.IsUsed)
+        {
+            DurableHosting.Add(services, durable, hostJson, builder.Configuration);
+        }
+
         if (cors.IsEnabled)
         {
             services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>
@@ -92,6 +100,11 @@ internal static class LocalFunctionsHost
 
         app.UseRouting();
         HttpFunctionEndpoints.Map(app, httpFunctions, hostJson.RoutePrefix);
+        if (durable.IsUsed)
+        {
+            DurableHttpApi.Map(app);
+        }
+
         foreach (var function in httpFunctions)
         {
             var trigger = function.Metadata.Trigger;

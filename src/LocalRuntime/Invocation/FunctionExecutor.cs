@@ -46,5 +46,35 @@ internal sealed class FunctionExecutor(InvocationPipeline pipeline, IServiceScop
         }
     }
 
+    /// <summary>Starts an invocation on <paramref name="scheduler"/> and returns without waiting for it. An orchestrator
+    /// step ends while the function still awaits durable work (as in the isolated worker, whose Durable middleware
+    /// returns while the function and the middleware after it stay suspended), so the caller says when the invocation is
+    /// over through the returned handle, which logs the outcome and releases the invocation's services.</summary>
+    public StartedInvocation Start(LocalFunctionDefinition function, string reason, object? triggerValue, TaskScheduler scheduler)
+    {
+        var scope = scopes.CreateAsyncScope();
+        var context = new LocalFunctionContext(function, scope.ServiceProvider, triggerValue, httpContext: null, CancellationToken.None);
+        if (_log.IsEnabled(LogLevel.Information))
+        {
+            InvocationLog.Executing(_log, function.Name, reason, context.InvocationId);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var running = Task.Factory.StartNew(() => pipeline.RunAsync(context), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
+        return new StartedInvocation(context, running, async failure =>
+        {
+            if (failure is null)
+            {
+                InvocationLog.Succeeded(_log, function.Name, context.InvocationId, ElapsedMs(started));
+            }
+            else
+            {
+                InvocationLog.Failed(_log, failure, function.Name, context.InvocationId, ElapsedMs(started));
+            }
+
+            await scope.DisposeAsync();
+        });
+    }
+
     private static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }

@@ -1,0 +1,4 @@
+namespace McpOrchestrator.LocalRuntime.Durable;
+
+/// <summary>The trigger value of an activity invocation: its serialized input, bound to the <c>[ActivityTrigger]</c> parameter.</summary>
+internal sealed record ActivityInput(string? SerializedInput);

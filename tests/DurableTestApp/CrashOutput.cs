@@ -1,0 +1,3 @@
+namespace McpOrchestrator.DurableTestApp;
+
+public sealed record CrashOutput(int Accumulated, IReadOnlyList<StepResult> Steps);

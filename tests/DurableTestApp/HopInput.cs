@@ -1,0 +1,3 @@
+namespace McpOrchestrator.DurableTestApp;
+
+public sealed record HopInput(string InstanceId, int Step);

@@ -1,0 +1,3 @@
+namespace McpOrchestrator.DurableTestApp;
+
+public sealed record RetryInput(int Failures, int MaxAttempts, bool RetryOnlyTimeouts);

@@ -1,0 +1,3 @@
+namespace McpOrchestrator.DurableTestApp;
+
+public sealed record SquareInput(string InstanceId, int Value);

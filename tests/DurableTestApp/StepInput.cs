@@ -1,0 +1,3 @@
+namespace McpOrchestrator.DurableTestApp;
+
+public sealed record StepInput(string InstanceId, int Step, int Accumulated);

@@ -1,0 +1,3 @@
+namespace McpOrchestrator.DurableTestApp;
+
+public sealed record StepResult(int Step, int Accumulated, Guid ExecutionId);
