@@ -8,4 +8,7 @@ public enum BenchMode
     Auth,
     Startup,
     Durable,
+    Registry,
+    Publish,
+    Live,
 }

@@ -7,13 +7,17 @@ namespace McpOrchestrator.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|durable|all] [options]
+        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|durable|registry|publish|live|all] [options]
           --requests N      calls per path in each health and auth phase (1 client, N clients); default 5000
           --clients N       concurrent clients in the concurrent health and auth phases; default 8
           --rounds N        interleaved rounds per health and auth phase (at most N); default 50
           --startup-runs N  measured starts of each host; default 10
           --activities N    activities per orchestration in the durable measurement; default 20
           --orchestrations N measured orchestrations of the durable measurement (each against as many direct calls); default 20
+          --registry-requests N calls per path in the registry (at 100 entries; a fifth at 10,000) and deployed-config phases; default 1000
+          --pipelines N     measured publish pipelines (each in a round with one validation and one raw read); default 20
+          --live-batch-calls N calls per run through the batch API in the live measurement (and as many direct calls); default 1000
+          --live-batch-runs N measured runs of each in the live measurement; default 5
           --time-limit S    seconds each measurement may take before the run fails; default 180
           --output PATH     where the markdown is written; default bench/results/latest.md
         """;
@@ -31,6 +35,14 @@ public sealed record BenchOptions
     public int DurableActivities { get; init; } = 20;
 
     public int DurableRuns { get; init; } = 20;
+
+    public int RegistryRequests { get; init; } = 1000;
+
+    public int Pipelines { get; init; } = 20;
+
+    public int LiveBatchCalls { get; init; } = 1000;
+
+    public int LiveBatchRuns { get; init; } = 5;
 
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(180);
 
@@ -50,6 +62,13 @@ public sealed record BenchOptions
                 "auth" => options with { Mode = BenchMode.Auth },
                 "startup" => options with { Mode = BenchMode.Startup },
                 "durable" => options with { Mode = BenchMode.Durable },
+                "registry" => options with { Mode = BenchMode.Registry },
+                "publish" => options with { Mode = BenchMode.Publish },
+                "live" => options with { Mode = BenchMode.Live },
+                "--live-batch-calls" => options with { LiveBatchCalls = ReadInt(args, ref i, 100, 100_000) },
+                "--live-batch-runs" => options with { LiveBatchRuns = ReadInt(args, ref i, 1, 100) },
+                "--registry-requests" => options with { RegistryRequests = ReadInt(args, ref i, 10, 100_000) },
+                "--pipelines" => options with { Pipelines = ReadInt(args, ref i, 1, 500) },
                 "--requests" => options with { Requests = ReadInt(args, ref i, 10, 1_000_000) },
                 "--clients" => options with { Clients = ReadInt(args, ref i, 1, 256) },
                 "--rounds" => options with { Rounds = ReadInt(args, ref i, 1, 1000) },

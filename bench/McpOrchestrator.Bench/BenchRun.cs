@@ -35,8 +35,29 @@ public static class BenchRun
             durable = await WithinLimitAsync("durable", options, token => DurableBenchmark.RunAsync(storage, options, token), cancellationToken);
         }
 
+        // Publish before registry: the registry measurement leaves 10,000 custom entries in the run's storage.
+        PublishResult? publish = null;
+        if (options.Mode is BenchMode.All or BenchMode.Publish)
+        {
+            publish = await WithinLimitAsync("publish", options, token => PublishBenchmark.RunAsync(storage, options, token), cancellationToken);
+        }
+
+        RegistryResult? registry = null;
+        if (options.Mode is BenchMode.All or BenchMode.Registry)
+        {
+            registry = await WithinLimitAsync("registry", options, token => RegistryBenchmark.RunAsync(storage, options, token), cancellationToken);
+        }
+
+        // Last: it deploys a live server to orchestrator/default, which every Functions app started after it would
+        // connect to as well.
+        LiveResult? live = null;
+        if (options.Mode is BenchMode.All or BenchMode.Live)
+        {
+            live = await WithinLimitAsync("live", options, token => LiveBenchmark.RunAsync(storage, options, token), cancellationToken);
+        }
+
         var load = new MachineLoad(loadBefore, MachineLoad.ReadOneMinute());
-        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup, durable);
+        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup, durable, registry, publish, live);
     }
 
     private static async Task<T> WithinLimitAsync<T>(

@@ -17,16 +17,20 @@ public sealed class BenchStorage : IAsyncDisposable
 
     private readonly AzuriteProcess _azurite;
 
-    private BenchStorage(AzuriteProcess azurite, TableClient heartbeats)
+    private BenchStorage(AzuriteProcess azurite, TableServiceClient tables)
     {
         _azurite = azurite;
-        Heartbeats = heartbeats;
+        Tables = tables;
+        Heartbeats = tables.GetTableClient(HeartbeatStore.TableName);
         AppEnvironment = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["WEBSITE_INSTANCE_ID"] = InstanceId,
         };
     }
+
+    /// <summary>The run's storage account, through Core's client (for seeding the tables other measurements read).</summary>
+    public TableServiceClient Tables { get; }
 
     /// <summary>The heartbeat table, through the same client type and default options as the Functions app uses.</summary>
     public TableClient Heartbeats { get; }
@@ -42,7 +46,7 @@ public sealed class BenchStorage : IAsyncDisposable
         {
             var tables = new TableServiceClient(StorageConnection.Parse(azurite.ConnectionString));
             await new HeartbeatStore(tables, TimeProvider.System, new HostInstance(InstanceId)).RecordAsync(isPastDue: false, cancellationToken);
-            return new BenchStorage(azurite, tables.GetTableClient(HeartbeatStore.TableName));
+            return new BenchStorage(azurite, tables);
         }
         catch
         {

@@ -11,7 +11,7 @@ public static class MarkdownReport
 
     public static string Render(
         BenchOptions options, DateTimeOffset startedAt, TimeSpan duration, MachineLoad load, HealthResult? health, AuthResult? auth, StartupResult? startup,
-        DurableResult? durable = null)
+        DurableResult? durable = null, RegistryResult? registry = null, PublishResult? publish = null, LiveResult? live = null)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant, $"# MCP Orchestrator bench, {startedAt:yyyy-MM-dd HH:mm} UTC");
@@ -44,6 +44,21 @@ public static class MarkdownReport
         if (durable is not null)
         {
             DurableReport.Append(md, durable);
+        }
+
+        if (publish is not null)
+        {
+            ConfigReport.AppendPublish(md, publish);
+        }
+
+        if (registry is not null)
+        {
+            ConfigReport.AppendRegistry(md, registry);
+        }
+
+        if (live is not null)
+        {
+            LiveReport.Append(md, options, live);
         }
 
         return md.ToString();
@@ -136,12 +151,12 @@ public static class MarkdownReport
     }
 
     // The 25th to the 75th percentile of the per-round median ratios: how far the machine's noise moved the ratio.
-    private static string RoundSpread(IReadOnlyList<double> ratios)
+    internal static string RoundSpread(IReadOnlyList<double> ratios)
     {
         var sorted = ratios.Order().ToArray();
         double At(double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
         return $"{Ratio(At(0.25))}–{Ratio(At(0.75))}";
     }
 
-    private static string Ratio(double value) => value.ToString("0.00", Invariant) + "×";
+    internal static string Ratio(double value) => value.ToString("0.00", Invariant) + "×";
 }

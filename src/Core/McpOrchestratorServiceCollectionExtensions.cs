@@ -2,6 +2,7 @@ using McpOrchestrator.Core.Access;
 using McpOrchestrator.Core.Clients;
 using McpOrchestrator.Core.Drafts;
 using McpOrchestrator.Core.Health;
+using McpOrchestrator.Core.Live;
 using McpOrchestrator.Core.Mcp;
 using McpOrchestrator.Core.Publishing.Artifacts;
 using McpOrchestrator.Core.Publishing.Deployments;
@@ -29,6 +30,7 @@ public static class McpOrchestratorServiceCollectionExtensions
         services.AddClients();
         services.AddConfigManagement(configuration);
         services.AddMcpConnectivity(configuration);
+        services.AddLiveOrchestration(configuration);
         return services;
     }
 

@@ -13,4 +13,7 @@ public sealed record HealthChecks
     /// <summary>Whether a signing key exists and how it is protected; null when storage could not be read. A missing
     /// key does not make the service unhealthy (publishing says <c>keys_not_initialized</c>).</summary>
     public SigningKeyStatus? Signing { get; init; }
+
+    /// <summary>Up/down counts of the live MCP servers; null when live orchestration is not part of the host.</summary>
+    public LiveServersCheck? LiveServers { get; init; }
 }

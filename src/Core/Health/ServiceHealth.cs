@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using McpOrchestrator.Core.Live;
+using McpOrchestrator.Core.Mcp;
 using McpOrchestrator.Core.Signing;
 using McpOrchestrator.Core.Storage;
 
@@ -6,8 +8,9 @@ namespace McpOrchestrator.Core.Health;
 
 /// <summary>Checks the service's dependencies for <c>GET /health</c>. A check never throws: a dependency that fails
 /// or does not answer within <see cref="CheckTimeout"/> is reported down, so /health answers quickly even when
-/// storage hangs, and reports up again as soon as storage is back, with no restart.</summary>
-public sealed class ServiceHealth(HeartbeatStore heartbeats, SigningKeyService signing, TimeProvider clock)
+/// storage hangs, and reports up again as soon as storage is back, with no restart. The live servers' counts come from
+/// memory (<paramref name="live"/>), so they cost nothing.</summary>
+public sealed class ServiceHealth(HeartbeatStore heartbeats, SigningKeyService signing, TimeProvider clock, LiveSet? live = null)
 {
     public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
 
@@ -45,8 +48,21 @@ public sealed class ServiceHealth(HeartbeatStore heartbeats, SigningKeyService s
         {
             Status = storage.IsUp ? HealthStatus.Healthy : HealthStatus.Unhealthy,
             CheckedAt = clock.GetUtcNow(),
-            Checks = new HealthChecks { Storage = storage, Heartbeat = heartbeat, Signing = signingStatus },
+            Checks = new HealthChecks { Storage = storage, Heartbeat = heartbeat, Signing = signingStatus, LiveServers = CountLiveServers() },
         };
+    }
+
+    private LiveServersCheck? CountLiveServers()
+    {
+        if (live is null)
+        {
+            return null;
+        }
+
+        var statuses = live.Connections.Select(c => c.GetStatus()).ToList();
+        var down = statuses.Count(s => s.Down);
+        var up = statuses.Count(s => !s.Down && s.State == LiveConnectionState.Connected);
+        return new LiveServersCheck(live.Profile, statuses.Count, up, down, statuses.Count - up - down);
     }
 
     private static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace McpOrchestrator.Core.Live;
+
+/// <summary>A tool's answer: its content blocks and structured content as the server sent them (MCP JSON),
+/// <see cref="IsError"/> (the tool's own verdict: an answer, not a failure, and never retried), how long the call
+/// took here, and how many attempts it needed.</summary>
+public sealed record LiveCallResult
+{
+    public required JsonElement Content { get; init; }
+
+    public JsonElement? StructuredContent { get; init; }
+
+    public required bool IsError { get; init; }
+
+    public required long LatencyMs { get; init; }
+
+    public required int Attempts { get; init; }
+
+    /// <summary>UTF-8 bytes of <see cref="Content"/> and <see cref="StructuredContent"/>, counted against the result
+    /// limits.</summary>
+    [JsonIgnore]
+    internal int Bytes { get; init; }
+}
