@@ -1,3 +1,4 @@
+using McpOrchestrator.TestSupport;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -47,7 +48,7 @@ public static class DurableBenchmark
         return new DurableResult(activities, orchestrations, direct);
     }
 
-    private static async Task<double> OrchestrateAsync(DurableAppProcess app, int activities, CancellationToken cancellationToken)
+    private static async Task<double> OrchestrateAsync(FunctionsAppProcess app, int activities, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var response = await app.Client.PostAsync(
@@ -58,7 +59,7 @@ public static class DurableBenchmark
             : throw new BenchFailedException($"The orchestration of {activities} activities answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}\n{app.Output}");
     }
 
-    private static async Task<double> CallDirectlyAsync(DurableAppProcess app, int calls, CancellationToken cancellationToken)
+    private static async Task<double> CallDirectlyAsync(FunctionsAppProcess app, int calls, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < calls; i++)

@@ -51,17 +51,31 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<FunctionsAppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null)
+    public static Task<FunctionsAppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null) =>
+        StartDllAsync(Path.Combine(AppDirectory, "McpOrchestrator.Functions.dll"), [], environment, port);
+
+    /// <summary>Starts any ASP.NET Core or local-runtime app the same way: <c>dotnet &lt;dll&gt; [arguments] --port N</c>
+    /// from the dll's folder, ready at its "Application started" line.</summary>
+    public static async Task<FunctionsAppProcess> StartDllAsync(
+        string dllPath, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, int? port = null, CancellationToken cancellationToken = default)
     {
         var chosen = port ?? FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppDirectory,
+            WorkingDirectory = Path.GetDirectoryName(dllPath)!,
+
+            // A pipe that closes when this process dies: apps that watch stdin (the bench's baseline host) stop then.
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppDirectory, "McpOrchestrator.Functions.dll"));
+        start.ArgumentList.Add(dllPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(chosen.ToString(CultureInfo.InvariantCulture));
         foreach (var (name, value) in environment)
@@ -69,24 +83,30 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the Functions app.");
+        var appName = Path.GetFileNameWithoutExtension(dllPath);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {appName}.");
         var app = new FunctionsAppProcess(process, chosen);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) => app.Capture(e.Data, started);
         process.ErrorDataReceived += (_, e) => app.Capture(e.Data, started);
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"The Functions app exited with {process.ExitCode} while starting:\n{app.Output}"));
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"{appName} exited with {process.ExitCode} while starting:\n{app.Output}"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => app.Kill();
         try
         {
-            await started.Task.WaitAsync(StartTimeout);
+            await started.Task.WaitAsync(StartTimeout, cancellationToken);
         }
         catch (TimeoutException)
         {
             await app.DisposeAsync();
-            throw new TimeoutException($"The Functions app did not start within {StartTimeout.TotalSeconds} s:\n{app.Output}");
+            throw new TimeoutException($"{appName} did not start within {StartTimeout.TotalSeconds} s:\n{app.Output}");
+        }
+        catch (OperationCanceledException)
+        {
+            await app.DisposeAsync();
+            throw;
         }
 
         return app;
