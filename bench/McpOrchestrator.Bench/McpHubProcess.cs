@@ -8,9 +8,8 @@ namespace McpOrchestrator.Bench;
 
 /// <summary>
 /// npm <c>mcp-hub</c> (ravitemer/mcp-hub) routing one stdio server, for comparison: <c>node -e &lt;loopback launcher&gt;
-/// cli.js --port N --config &lt;file&gt;</c>, its REST route <c>POST /api/servers/tools</c>. mcp-hub is not among the
-/// pinned npm tools; it is used when <c>node_modules/mcp-hub</c> exists or <c>MCPO_BENCH_MCP_HUB</c> names its
-/// <c>dist/cli.js</c>. mcp-hub binds every interface; the launcher makes a bare-port <c>listen</c> bind 127.0.0.1 and
+/// cli.js --port N --config &lt;file&gt;</c>, its REST route <c>POST /api/servers/tools</c>. mcp-hub is pinned in the root
+/// package.json (installed by <c>npm ci</c>); <c>MCPO_BENCH_MCP_HUB</c> may name another <c>dist/cli.js</c>. mcp-hub binds every interface; the launcher makes a bare-port <c>listen</c> bind 127.0.0.1 and
 /// exits when its stdin closes (the bench died). Disposal kills the process tree (mcp-hub and its server).
 /// </summary>
 public sealed class McpHubProcess : IAsyncDisposable
