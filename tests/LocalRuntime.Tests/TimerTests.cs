@@ -23,7 +23,7 @@ public sealed class TimerTests
         Assert.False(tick.IsPastDue);
         Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 10, DateTimeKind.Unspecified), tick.ScheduleStatus!.Next);
         Assert.Equal(Start.AddSeconds(4).UtcDateTime, tick.ScheduleStatus.LastUpdated);
-        Assert.Contains(runtime.Logs.Lines, l => l.Message.StartsWith("Executed 'Functions.Tick' (Succeeded", StringComparison.Ordinal));
+        await runtime.Logs.WaitForAsync(l => l.Message.StartsWith("Executed 'Functions.Tick' (Succeeded", StringComparison.Ordinal));
     }
 
     [Fact]

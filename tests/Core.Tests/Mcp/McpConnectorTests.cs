@@ -227,8 +227,9 @@ public sealed class McpConnectorTests
             Assert.Equal(Secret, Text(await session.CallToolAsync("env", Arguments(new { name = "TOKEN" }))));
         }
 
-        Assert.Contains(host.Logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Debug && l.Message == "MCP server faulty stderr: hello from stderr");
-        Assert.Contains(host.Logs.Lines, l => l.Message == "MCP server faulty stderr: TOKEN=***");
+        // stderr is read on its own thread: wait for the lines rather than racing the reader.
+        await host.Logs.WaitForAsync(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Debug && l.Message == "MCP server faulty stderr: hello from stderr");
+        await host.Logs.WaitForAsync(l => l.Message == "MCP server faulty stderr: TOKEN=***");
         Assert.DoesNotContain(Secret, host.Logs.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain(host.Logs.Lines, l => l.Message.Contains("received stderr log", StringComparison.Ordinal));
     }
