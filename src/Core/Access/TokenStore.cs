@@ -58,7 +58,7 @@ public sealed class TokenStore
             var entity = await _table.GetEntityIfExistsAsync(TokenRecord.Partition, hash, cancellationToken);
             return entity is null ? null : TokenRecord.FromEntity(entity);
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return null;
         }
@@ -74,7 +74,7 @@ public sealed class TokenStore
                 records.Add(TokenRecord.FromEntity(entity));
             }
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return [];
         }
@@ -209,9 +209,6 @@ public sealed class TokenStore
         }
     }
 
-    private static bool IsTableMissing(RequestFailedException e) =>
-        e.Status == 404 && string.Equals(e.ErrorCode, "TableNotFound", StringComparison.Ordinal);
-
     private async Task<TokenRecord?> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
         try
@@ -222,7 +219,7 @@ public sealed class TokenStore
                 return TokenRecord.FromEntity(entity);
             }
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return null;
         }

@@ -56,7 +56,7 @@ public sealed class ProfileStore
         {
             return await _table.GetEntityIfExistsAsync(client, HeaderKey(profile), cancellationToken);
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return null;
         }
@@ -152,7 +152,7 @@ public sealed class ProfileStore
                 rows.Add(row);
             }
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return [];
         }
@@ -172,7 +172,4 @@ public sealed class ProfileStore
             return _created;
         }
     }
-
-    internal static bool IsTableMissing(RequestFailedException e) =>
-        e.Status == 404 && string.Equals(e.ErrorCode, "TableNotFound", StringComparison.Ordinal);
 }

@@ -42,7 +42,7 @@ public sealed class CustomServerStore
             var row = await _table.GetEntityIfExistsAsync(Partition, VersionRow, cancellationToken);
             return row?.GetString("Stamp");
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return null;
         }
@@ -64,7 +64,7 @@ public sealed class CustomServerStore
                 }
             }
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return (version, []);
         }
@@ -79,7 +79,7 @@ public sealed class CustomServerStore
             var row = await _table.GetEntityIfExistsAsync(Partition, id, cancellationToken);
             return row is null ? null : FromRow(row);
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return null;
         }
@@ -127,7 +127,7 @@ public sealed class CustomServerStore
         {
             return false;
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return false;
         }
@@ -238,7 +238,4 @@ public sealed class CustomServerStore
             return _created;
         }
     }
-
-    private static bool IsTableMissing(RequestFailedException e) =>
-        e.Status == 404 && string.Equals(e.ErrorCode, "TableNotFound", StringComparison.Ordinal);
 }

@@ -260,7 +260,7 @@ public sealed class SigningKeyService
                     $"The current signing key '{keyId}' is missing from the {_table.Name} table. Create a new signing key with POST /v1/keys/initialize {{\"rotate\": true}}."));
             return SigningKeyRecord.FromEntity(row);
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return null;
         }
@@ -288,7 +288,7 @@ public sealed class SigningKeyService
                 }
             }
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return (null, records);
         }
@@ -315,7 +315,4 @@ public sealed class SigningKeyService
             _tableReady = true;
         }
     }
-
-    private static bool IsTableMissing(RequestFailedException e) =>
-        e.Status == 404 && string.Equals(e.ErrorCode, "TableNotFound", StringComparison.Ordinal);
 }

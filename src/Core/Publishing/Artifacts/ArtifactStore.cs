@@ -200,7 +200,7 @@ public sealed class ArtifactStore
             var entity = await _table.GetEntityIfExistsAsync(partition, VersionRow(version), cancellationToken);
             return entity is null ? null : ToArtifact(entity);
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return null;
         }
@@ -221,7 +221,7 @@ public sealed class ArtifactStore
             var latest = await _table.GetEntityIfExistsAsync(partition, LatestRow, cancellationToken);
             return latest?.GetInt32(nameof(Artifact.Version));
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return null;
         }
@@ -245,7 +245,7 @@ public sealed class ArtifactStore
                 return ToSummary(entity);
             }
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return null;
         }
@@ -268,7 +268,7 @@ public sealed class ArtifactStore
                 summaries.Add(ToSummary(entity));
             }
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return [];
         }
@@ -295,7 +295,7 @@ public sealed class ArtifactStore
                 }
             }
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return versions;
         }
@@ -393,7 +393,4 @@ public sealed class ArtifactStore
             _tableReady = true;
         }
     }
-
-    private static bool IsTableMissing(RequestFailedException e) =>
-        e.Status == 404 && string.Equals(e.ErrorCode, "TableNotFound", StringComparison.Ordinal);
 }

@@ -135,7 +135,7 @@ public sealed class DeploymentStore
             var entity = await _table.GetEntityIfExistsAsync(partition, CurrentRow, cancellationToken);
             return entity is null || IsUndeployed(entity) ? null : FromEntity(entity);
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return null;
         }
@@ -155,7 +155,7 @@ public sealed class DeploymentStore
                 deployments.Add(FromEntity(entity));
             }
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return [];
         }
@@ -182,7 +182,7 @@ public sealed class DeploymentStore
                 }
             }
         }
-        catch (RequestFailedException e) when (IsTableMissing(e))
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             return versions;
         }
@@ -205,7 +205,7 @@ public sealed class DeploymentStore
             {
                 current = await _table.GetEntityIfExistsAsync(partition, CurrentRow, cancellationToken);
             }
-            catch (RequestFailedException e) when (IsTableMissing(e))
+            catch (RequestFailedException e) when (e.IsTableNotFound())
             {
                 return false;
             }
@@ -300,7 +300,4 @@ public sealed class DeploymentStore
             _tableReady = true;
         }
     }
-
-    private static bool IsTableMissing(RequestFailedException e) =>
-        e.Status == 404 && string.Equals(e.ErrorCode, "TableNotFound", StringComparison.Ordinal);
 }
