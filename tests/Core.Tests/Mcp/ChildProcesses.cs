@@ -1,4 +1,4 @@
-using System.Globalization;
+using McpOrchestrator.TestSupport;
 
 namespace McpOrchestrator.Core.Tests.Mcp;
 
@@ -7,33 +7,7 @@ namespace McpOrchestrator.Core.Tests.Mcp;
 /// count.</summary>
 internal static class ChildProcesses
 {
-    public static IReadOnlyList<int> WithMarker(string marker)
-    {
-        var needle = $"{TestServers.MarkerVariable}={marker}\0";
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var environment = File.ReadAllText(Path.Combine(directory, "environ"));
-                if (environment.Contains(needle, StringComparison.Ordinal))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Gone meanwhile, or not ours.
-            }
-        }
-
-        return found;
-    }
+    public static IReadOnlyList<int> WithMarker(string marker) => MarkedProcesses.With(TestServers.MarkerVariable, marker);
 
     /// <summary>Completes when no process carries <paramref name="marker"/>; fails with the pids still alive after
     /// <paramref name="deadline"/>. There is no exit event for a process we did not start, so /proc is re-read every

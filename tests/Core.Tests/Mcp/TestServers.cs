@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.TestSupport;
 
@@ -11,7 +10,7 @@ internal static class TestServers
 {
     public const string MarkerVariable = "MCPO_TEST_MARKER";
 
-    private static readonly Lazy<string> FaultyDll = new(LocateOrBuildFaulty);
+    private static readonly Lazy<string> FaultyDll = new(FaultyMcpServerBuild.LocateOrBuild);
 
     /// <summary><c>node_modules/@modelcontextprotocol/server-everything/dist/index.js</c> (the package's bin).</summary>
     public static string EverythingScript
@@ -60,48 +59,4 @@ internal static class TestServers
         Url = url.ToString(),
         Headers = headers ?? new Dictionary<string, string>(),
     };
-
-    private static string LocateOrBuildFaulty()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var project = Path.Combine(RepositoryPaths.Root, "tests", "FaultyMcpServer");
-        var dll = Path.Combine(project, "bin", configuration, "net10.0", "McpOrchestrator.FaultyMcpServer.dll");
-        if (File.Exists(dll))
-        {
-            return dll;
-        }
-
-        using var mutex = new Mutex(initiallyOwned: false, "McpOrchestrator.FaultyMcpServerBuild");
-        if (!mutex.WaitOne(TimeSpan.FromMinutes(5)))
-        {
-            throw new TimeoutException("Another process has been building FaultyMcpServer for 5 minutes.");
-        }
-
-        try
-        {
-            if (!File.Exists(dll))
-            {
-                var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var argument in new[] { "build", project, "-c", configuration, "--nologo", "-v", "q" })
-                {
-                    start.ArgumentList.Add(argument);
-                }
-
-                using var build = Process.Start(start)!;
-                var output = build.StandardOutput.ReadToEndAsync();
-                var errors = build.StandardError.ReadToEndAsync();
-                build.WaitForExit();
-                if (build.ExitCode != 0 || !File.Exists(dll))
-                {
-                    throw new InvalidOperationException($"Building {project} failed:\n{output.Result}\n{errors.Result}");
-                }
-            }
-
-            return dll;
-        }
-        finally
-        {
-            mutex.ReleaseMutex();
-        }
-    }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.TestSupport;
 
@@ -13,7 +11,7 @@ internal static class McpServers
 {
     public const string MarkerVariable = "MCPO_TEST_MARKER";
 
-    private static readonly Lazy<string> FaultyDll = new(LocateOrBuildFaulty);
+    private static readonly Lazy<string> FaultyDll = new(FaultyMcpServerBuild.LocateOrBuild);
 
     public static string EverythingScript
     {
@@ -62,74 +60,6 @@ internal static class McpServers
     public static ServerConfig Http(string name, Uri endpoint) => new() { Name = name, Transport = Transport.Http, Url = endpoint.ToString() };
 
     /// <summary>Live processes whose environment holds <c>{variable}={value}</c> (Linux <c>/proc</c>).</summary>
-    public static IReadOnlyList<int> ProcessesWith(string value, string variable = MarkerVariable)
-    {
-        var needle = $"{variable}={value}\0";
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                if (File.ReadAllText(Path.Combine(directory, "environ")).Contains(needle, StringComparison.Ordinal))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Gone meanwhile, or not ours.
-            }
-        }
-
-        return found;
-    }
-
-    private static string LocateOrBuildFaulty()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var project = Path.Combine(RepositoryPaths.Root, "tests", "FaultyMcpServer");
-        var dll = Path.Combine(project, "bin", configuration, "net10.0", "McpOrchestrator.FaultyMcpServer.dll");
-        if (File.Exists(dll))
-        {
-            return dll;
-        }
-
-        using var mutex = new Mutex(initiallyOwned: false, "McpOrchestrator.FaultyMcpServerBuild");
-        if (!mutex.WaitOne(TimeSpan.FromMinutes(5)))
-        {
-            throw new TimeoutException("Another process has been building FaultyMcpServer for 5 minutes.");
-        }
-
-        try
-        {
-            if (!File.Exists(dll))
-            {
-                var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var argument in new[] { "build", project, "-c", configuration, "--nologo", "-v", "q" })
-                {
-                    start.ArgumentList.Add(argument);
-                }
-
-                using var build = Process.Start(start)!;
-                var output = build.StandardOutput.ReadToEndAsync();
-                var errors = build.StandardError.ReadToEndAsync();
-                build.WaitForExit();
-                if (build.ExitCode != 0 || !File.Exists(dll))
-                {
-                    throw new InvalidOperationException($"Building {project} failed:\n{output.Result}\n{errors.Result}");
-                }
-            }
-
-            return dll;
-        }
-        finally
-        {
-            mutex.ReleaseMutex();
-        }
-    }
+    public static IReadOnlyList<int> ProcessesWith(string value, string variable = MarkerVariable) =>
+        MarkedProcesses.With(variable, value);
 }
