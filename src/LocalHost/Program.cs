@@ -1,0 +1,2 @@
+// Placeholder entry point: the host helper replaces this file.
+return 0;
