@@ -1,14 +1,10 @@
 using McpOrchestrator.Core;
 using McpOrchestrator.Functions.Http;
-using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.Hosting;
-#if AZURE_FUNCTIONS
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
-#endif
+using Microsoft.Extensions.Hosting;
 
-// The same source builds against Microsoft's worker (FunctionsRuntime=azure) and the local runtime (default),
-// which declares these types in the same namespaces.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
@@ -19,7 +15,5 @@ builder.UseMiddleware<AuthorizationMiddleware>();
 
 builder.Services.AddMcpOrchestrator(builder.Configuration);
 builder.Services.AddFunctionsHttp();
-#if AZURE_FUNCTIONS
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
-#endif
 builder.Build().Run();

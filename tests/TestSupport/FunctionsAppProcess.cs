@@ -4,9 +4,9 @@ using System.Text;
 
 namespace McpOrchestrator.TestSupport;
 
-/// <summary>The built Functions app started as its user starts it (<c>McpOrchestrator.Functions --port N</c> from its
-/// build output, which is what <c>dotnet run --project src/Functions</c> runs), with extra environment variables.
-/// Waits for the host's "Application started" line; kills the process tree on dispose.</summary>
+/// <summary>A process of ours started as its user starts it, with extra environment variables: the built Functions
+/// app under the local host (<see cref="StartAsync"/>), or any dll (<see cref="StartDllAsync"/>). Waits for the
+/// "Application started" line; kills the process tree on dispose.</summary>
 public sealed class FunctionsAppProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -39,20 +39,29 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
     }
 
     /// <summary>The Functions app's build output folder, in the configuration the tests were built in.</summary>
-    public static string AppDirectory
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var directory = Path.Combine(RepositoryPaths.Root, "src", "Functions", "bin", configuration, "net10.0");
-            return File.Exists(Path.Combine(directory, "McpOrchestrator.Functions.dll"))
-                ? directory
-                : throw new FileNotFoundException($"The Functions app is not built in {directory}. Run 'dotnet build' in the repository root.");
-        }
-    }
+    public static string AppDirectory => BuildOutput("src/Functions", "McpOrchestrator.Functions.dll");
 
+    /// <summary>The local Functions host (src/LocalHost) that plays Core Tools' part, from its build output.</summary>
+    public static string LocalHostDll => Path.Combine(BuildOutput("src/LocalHost", "McpOrchestrator.LocalHost.dll"), "McpOrchestrator.LocalHost.dll");
+
+    /// <summary>The product as its user runs it: the built Functions app under the local host
+    /// (<c>McpOrchestrator.LocalHost --script-root &lt;app output&gt; --port N</c>).</summary>
     public static Task<FunctionsAppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null) =>
-        StartDllAsync(Path.Combine(AppDirectory, "McpOrchestrator.Functions.dll"), [], environment, port);
+        StartAppAsync(AppDirectory, environment, port);
+
+    /// <summary>Any isolated Functions app's build output under the local host.</summary>
+    public static Task<FunctionsAppProcess> StartAppAsync(string appDirectory, IReadOnlyDictionary<string, string> environment, int? port = null) =>
+        StartDllAsync(LocalHostDll, ["--script-root", appDirectory, "--no-build"], environment, port);
+
+    /// <summary>The build output folder of a project of this repository, in the configuration the tests were built in.</summary>
+    public static string BuildOutput(string projectFolder, string assemblyFile)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var directory = Path.Combine(RepositoryPaths.Root, projectFolder, "bin", configuration, "net10.0");
+        return File.Exists(Path.Combine(directory, assemblyFile))
+            ? directory
+            : throw new FileNotFoundException($"{assemblyFile} is not built in {directory}. Run 'dotnet build' in the repository root.");
+    }
 
     /// <summary>Starts any ASP.NET Core or local-runtime app the same way: <c>dotnet &lt;dll&gt; [arguments] --port N</c>
     /// from the dll's folder, ready at its "Application started" line.</summary>

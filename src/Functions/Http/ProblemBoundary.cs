@@ -1,5 +1,6 @@
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Storage;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,8 @@ public sealed partial class ProblemBoundary(ILogger<ProblemBoundary> log) : IFun
             {
                 ProblemException known => known.Problem,
                 StorageUnavailableException => Problems.StorageUnavailable(),
+                FunctionInputConverterException => Unconvertible(),
+                BadHttpRequestException bad => Unreadable(bad.StatusCode),
                 _ => null,
             };
             if (problem is null)
@@ -40,6 +43,26 @@ public sealed partial class ProblemBoundary(ILogger<ProblemBoundary> log) : IFun
             context.GetInvocationResult().Value = new ProblemResult(problem);
         }
     }
+
+    /// <summary>The worker could not convert a route or query value to its parameter's type (it throws before the
+    /// function runs): the caller's mistake, not ours.</summary>
+    private static Problem Unconvertible() => new()
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Code = "invalid_parameter",
+        Title = "Bad Request",
+        Detail = "A route or query value has the wrong type for this endpoint. GET /openapi.json lists each parameter's type.",
+    };
+
+    /// <summary>The request body could not be read (malformed chunked encoding, a body cut short, over Kestrel's
+    /// limit): answered with Kestrel's own status, as problem+json.</summary>
+    private static Problem Unreadable(int status) => new()
+    {
+        Status = status is >= 400 and < 500 ? status : StatusCodes.Status400BadRequest,
+        Code = status == StatusCodes.Status413PayloadTooLarge ? "payload_too_large" : "unreadable_body",
+        Title = status == StatusCodes.Status413PayloadTooLarge ? "Payload Too Large" : "Bad Request",
+        Detail = "The request body could not be read: send a complete body with a correct Content-Length or chunked encoding.",
+    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Function '{FunctionName}' failed (Id={InvocationId})")]
     private static partial void Unhandled(ILogger logger, Exception exception, string functionName, string invocationId);

@@ -36,7 +36,7 @@ public sealed class PublishPipeline(
     private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30))
     {
-        HandleTaskFailureDetails = failure => failure.ErrorType.EndsWith(nameof(StorageUnavailableException), StringComparison.Ordinal),
+        HandleFailure = failure => failure.ErrorType.EndsWith(nameof(StorageUnavailableException), StringComparison.Ordinal),
     });
 
     [Function(Name)]

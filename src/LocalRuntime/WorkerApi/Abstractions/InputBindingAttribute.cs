@@ -1,6 +1,0 @@
-namespace Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
-
-/// <summary>Base of every input binding attribute; Microsoft's metadata generator recognises bindings by this base type.</summary>
-public abstract class InputBindingAttribute : BindingAttribute
-{
-}
