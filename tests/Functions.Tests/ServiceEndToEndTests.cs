@@ -26,6 +26,24 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenApi_Answers200_AsTheFirstRequestOfAFreshProcess()
+    {
+        // Regression (issue 15, item 2): the document's schemas were exported from JSON options that had no resolver
+        // until some other request had used them, and the failure was cached for the life of the process.
+        using var first = await _service.Client.GetAsync("/openapi.json");
+        using var second = await _service.Client.GetAsync("/openapi.json");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        using var document = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        Assert.True(document.RootElement.GetProperty("components").GetProperty("schemas").TryGetProperty("PublishRequestBody", out _));
+        var publish = document.RootElement.GetProperty("paths").GetProperty("/v1/config/{clientId}/{profileId}/publish").GetProperty("post");
+        Assert.False(publish.GetProperty("requestBody").GetProperty("required").GetBoolean(), "publish takes an optional body");
+        var add = document.RootElement.GetProperty("paths").GetProperty("/v1/config/{clientId}/{profileId}/draft/add").GetProperty("post");
+        Assert.True(add.GetProperty("requestBody").GetProperty("required").GetBoolean(), "draft/add needs its body");
+    }
+
+    [Fact]
     public async Task Health_IsOk_WhileStorageAnswers()
     {
         using var response = await _service.Client.GetAsync("/health");

@@ -43,7 +43,7 @@ public sealed class ClientFunctions(ClientCatalog clients, ProfileService profil
     [Function("PutProfile")]
     [RequiresScope(Scopes.Write)]
     [OpenApiOperation("profiles", "Create or describe a profile", "Creates the profile (201) or updates its description (200). The body is optional.",
-        Request = typeof(ProfileRequest), Response = typeof(Profile), Errors = [StatusCodes.Status404NotFound])]
+        Request = typeof(ProfileRequest), RequestOptional = true, Response = typeof(Profile), Errors = [StatusCodes.Status404NotFound])]
     public async Task<IActionResult> PutProfile(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/clients/{clientId}/profiles/{profileId}")] HttpRequest request,
         string clientId, string profileId, CancellationToken cancellationToken)

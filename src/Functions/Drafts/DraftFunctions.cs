@@ -94,7 +94,7 @@ public sealed class DraftFunctions(DraftService drafts, ValidationService valida
     [RequiresScope(Scopes.Read)]
     [OpenApiOperation("drafts", "Validate a draft",
         "{probe?}: errors and warnings with stable codes; with probe, each server is also connected to for real (initialize, list tools).",
-        Request = typeof(ValidationOptions), Response = typeof(ValidationReport), Errors = [StatusCodes.Status404NotFound])]
+        Request = typeof(ValidationOptions), RequestOptional = true, Response = typeof(ValidationReport), Errors = [StatusCodes.Status404NotFound])]
     public async Task<IActionResult> ValidateDraft(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/config/{clientId}/{profileId}/validate")] HttpRequest request,
         string clientId, string profileId, CancellationToken cancellationToken)

@@ -12,8 +12,11 @@ public static class RequestBody
 {
     public const int MaxBytes = 256 * 1024;
 
+    /// <summary>The API's JSON rules. The resolver is set here, not on first use, because the OpenAPI document
+    /// exports schemas from these options and may be the first to touch them in a fresh process.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         AllowTrailingCommas = false,

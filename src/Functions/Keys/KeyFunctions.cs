@@ -15,7 +15,7 @@ public sealed class KeyFunctions(SigningKeyService keys)
     [RequiresScope(Scopes.Admin)]
     [OpenApiOperation("keys", "Initialise or rotate the signing key",
         "Creates the ES256 (P-256) signing key. With rotate=true, makes a new current key and keeps the old ones for verification; without it, 409 when a key exists.",
-        Request = typeof(InitializeKeysRequest), Response = typeof(SigningKeyInfo), SuccessStatus = StatusCodes.Status201Created, Errors = [StatusCodes.Status409Conflict])]
+        Request = typeof(InitializeKeysRequest), RequestOptional = true, Response = typeof(SigningKeyInfo), SuccessStatus = StatusCodes.Status201Created, Errors = [StatusCodes.Status409Conflict])]
     public async Task<IActionResult> InitializeSigningKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/keys/initialize")] HttpRequest request, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ public sealed class ConnectionFunctions(LiveSet live, ToolRouter router)
     [RequiresScope(Scopes.Tools)]
     [OpenApiOperation("tools", "Call a tool of a live server",
         "Arguments are checked against the tool's input schema before anything is sent (400 invalid_arguments). A tool's own error is an answer: 200 with isError true, never retried. 404 connection_not_found / tool_not_found; 503 server_unavailable with Retry-After while the server is not connected or its circuit is open; 503 server_overloaded; 504 call_timeout (the call is cancelled on the server); 502 server_error or result_too_large (results over 1 MiB by default). timeoutMs: 1 to McpOrchestrator__Mcp__MaxCallTimeout (5 minutes by default).",
-        Request = typeof(ToolCallRequest), Response = typeof(LiveCallResult),
+        Request = typeof(ToolCallRequest), RequestOptional = true, Response = typeof(LiveCallResult),
         Errors = [StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable])]
     public async Task<IActionResult> CallTool(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/connections/{name}/tools/{tool}")] HttpRequest request,

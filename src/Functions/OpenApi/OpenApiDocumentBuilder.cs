@@ -96,7 +96,7 @@ public static partial class OpenApiDocumentBuilder
         {
             operation["requestBody"] = new JsonObject
             {
-                ["required"] = true,
+                ["required"] = !description.RequestOptional,
                 ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = SchemaRef(requestType, schemas) } },
             };
             errors.UnionWith([400, 413, 415]);

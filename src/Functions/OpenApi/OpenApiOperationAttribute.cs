@@ -14,6 +14,9 @@ public sealed class OpenApiOperationAttribute(string tag, string summary, string
     /// <summary>JSON request body type; none when null.</summary>
     public Type? Request { get; init; }
 
+    /// <summary>Whether the request body may be left out (the endpoint then uses its defaults).</summary>
+    public bool RequestOptional { get; init; }
+
     /// <summary>JSON response body type of the success status; no body when null.</summary>
     public Type? Response { get; init; }
 

@@ -35,7 +35,7 @@ public sealed class PublishFunctions(
     [RequiresScope(Scopes.Write)]
     [OpenApiOperation("publishing", "Publish a draft",
         "Starts the publish pipeline (snapshot → validate → probe when asked → sign → store → deploy when asked). 202 with Location and the management URIs; poll the status URI until 200. Output: {outcome: published|rejected, version, artifactId, deployed, validation}.",
-        Request = typeof(PublishRequestBody), Response = typeof(PipelineManagement), SuccessStatus = StatusCodes.Status202Accepted,
+        Request = typeof(PublishRequestBody), RequestOptional = true, Response = typeof(PipelineManagement), SuccessStatus = StatusCodes.Status202Accepted,
         Errors = [StatusCodes.Status404NotFound, StatusCodes.Status409Conflict])]
     public async Task<IActionResult> PublishConfig(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ProfileRoute + "/publish")] HttpRequest request,
@@ -176,7 +176,7 @@ public sealed class PublishFunctions(
     [RequiresScope(Scopes.Write)]
     [OpenApiOperation("publishing", "Deploy a version",
         "{version?} (the latest when absent). Deploying an older version is a rollback; the history keeps every deployment.",
-        Request = typeof(DeployRequestBody), Response = typeof(Deployment), Errors = [StatusCodes.Status404NotFound])]
+        Request = typeof(DeployRequestBody), RequestOptional = true, Response = typeof(Deployment), Errors = [StatusCodes.Status404NotFound])]
     public async Task<IActionResult> DeployConfig(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ProfileRoute + "/deploy")] HttpRequest request,
         string clientId, string profileId, FunctionContext context)
