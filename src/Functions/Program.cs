@@ -16,4 +16,8 @@ builder.UseMiddleware<AuthorizationMiddleware>();
 builder.Services.AddMcpOrchestrator(builder.Configuration);
 builder.Services.AddFunctionsHttp();
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
-builder.Build().Run();
+var app = builder.Build();
+
+// Settings read outside the options pattern are checked here, so a bad one stops the start with its message.
+app.Services.GetRequiredService<PublicAddress>();
+app.Run();

@@ -108,6 +108,30 @@ public sealed class PublishingEndToEndTests(AccessFixture fixture) : IClassFixtu
         Assert.Contains(report["errors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "probe_failed" && e["server"]!.GetValue<string>() == "nowhere");
     }
 
+    [Fact]
+    public async Task Publish_LinksNeverFollowTheCallersHostHeader()
+    {
+        // Regression (issue 15, item D): Location and the management URIs were built from the request's Host.
+        await EnsureKeyAsync();
+        await Api.ExpectAsync(HttpMethod.Put, "/v1/clients/cursor/profiles/hosted", null, 201);
+        await Api.ExpectAsync(HttpMethod.Post, "/v1/config/cursor/hosted/draft/add", new { serverId = "memory" }, 201);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/config/cursor/hosted/publish")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { }),
+        };
+        request.Headers.Add("X-API-Key", fixture.ApiKey);
+        request.Headers.Host = "evil.example";
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var response = await fixture.Service.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        Assert.DoesNotContain("evil.example", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", body, StringComparison.Ordinal);
+    }
+
     private async Task EnsureKeyAsync()
     {
         var (status, _, response) = await Api.SendAsync(HttpMethod.Post, "/v1/keys/initialize", new { });
@@ -122,11 +146,13 @@ public sealed class PublishingEndToEndTests(AccessFixture fixture) : IClassFixtu
         var location = response.Headers.Location!;
         response.Dispose();
         Assert.Equal(202, status);
-        Assert.Equal(management!["statusQueryGetUri"]!.GetValue<string>(), location.ToString());
+        Assert.Equal(management!["statusQueryGetUri"]!.GetValue<string>(), location.OriginalString);
+        Assert.False(location.IsAbsoluteUri, "without McpOrchestrator__PublicBaseUrl the service links relative to its root, never to the caller's Host");
+        Assert.StartsWith("/v1/pipelines/", location.OriginalString, StringComparison.Ordinal);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            var (pollStatus, pipeline, poll) = await Api.SendAsync(HttpMethod.Get, location.PathAndQuery);
+            var (pollStatus, pipeline, poll) = await Api.SendAsync(HttpMethod.Get, location.OriginalString);
             var retryAfter = poll.Headers.RetryAfter?.Delta;
             poll.Dispose();
             if (pollStatus == 200)

@@ -27,7 +27,8 @@ public sealed class PublishFunctions(
     DeployedConfigs deployed,
     ArtifactStore artifacts,
     DeploymentStore deployments,
-    IEnumerable<IDeploymentObserver> observers)
+    IEnumerable<IDeploymentObserver> observers,
+    PublicAddress address)
 {
     private const string ProfileRoute = "v1/config/{clientId}/{profileId}";
 
@@ -76,7 +77,7 @@ public sealed class PublishFunctions(
             Probe = body.Probe,
             RequestedBy = context.GetPrincipal().Id,
         }, context.CancellationToken);
-        var management = Management(request, instanceId);
+        var management = Management(instanceId);
         request.HttpContext.Response.Headers.Location = management.StatusQueryGetUri;
         return new ObjectResult(management) { StatusCode = StatusCodes.Status202Accepted };
     }
@@ -268,9 +269,9 @@ public sealed class PublishFunctions(
         Detail = $"Pipeline {instanceId} has already finished ({status}).",
     });
 
-    private static PipelineManagement Management(HttpRequest request, string instanceId)
+    private PipelineManagement Management(string instanceId)
     {
-        var status = $"{request.Scheme}://{request.Host}/v1/pipelines/{instanceId}";
+        var status = address.Link($"/v1/pipelines/{instanceId}");
         return new PipelineManagement(instanceId, status, status + "/events/{eventName}", status + "/terminate", status);
     }
 

@@ -106,7 +106,7 @@ public sealed partial class PipelineCrashTests(AzuriteFixture storage, ITestOutp
                 var crashed = service;
 
                 service = await FunctionsAppProcess.StartAsync(environment);
-                var pipeline = await CompletionAsync(new ApiClient(service, _apiKey), location.PathAndQuery, name, crashed, service);
+                var pipeline = await CompletionAsync(new ApiClient(service, _apiKey), location.OriginalString, name, crashed, service);
                 var result = pipeline["output"]!;
                 Assert.True(result["outcome"]?.GetValue<string>() == "published", $"{name}: {pipeline.ToJsonString()}");
                 Assert.True(result["deployed"]!.GetValue<bool>(), $"{name}: {pipeline.ToJsonString()}");
