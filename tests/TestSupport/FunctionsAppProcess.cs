@@ -25,6 +25,9 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The process this started: the local host, for the app (its worker and their children are its descendants).</summary>
+    public int ProcessId => _process.Id;
+
     public HttpClient Client { get; }
 
     public string Output

@@ -21,18 +21,13 @@ namespace McpOrchestrator.Functions.Tests.Live;
 /// </summary>
 internal sealed class LiveService : IAsyncDisposable
 {
-    public const string ServiceMarkerVariable = "MCPO_SERVICE_MARKER";
-
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-    private readonly string _serviceMarker;
-
-    private LiveService(AzuriteProcess azurite, FunctionsAppProcess service, string apiKey, string serviceMarker)
+    private LiveService(AzuriteProcess azurite, FunctionsAppProcess service, string apiKey)
     {
         Azurite = azurite;
         Service = service;
         ApiKey = apiKey;
-        _serviceMarker = serviceMarker;
         Api = new ApiClient(service, apiKey);
     }
 
@@ -51,12 +46,10 @@ internal sealed class LiveService : IAsyncDisposable
         {
             await DeployAsync(azurite.ConnectionString, servers);
             var apiKey = "live-key-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-            var marker = Guid.NewGuid().ToString("N");
             var environment = new Dictionary<string, string>
             {
                 ["AzureWebJobsStorage"] = azurite.ConnectionString,
                 ["McpOrchestrator__ApiKey"] = apiKey,
-                [ServiceMarkerVariable] = marker,
 
                 // server-everything never exits when its stdin closes: it is killed after this grace.
                 ["McpOrchestrator__Mcp__StdioShutdownTimeout"] = "00:00:00.300",
@@ -68,7 +61,7 @@ internal sealed class LiveService : IAsyncDisposable
             }
 
             var service = await FunctionsAppProcess.StartAsync(environment);
-            return new LiveService(azurite, service, apiKey, marker);
+            return new LiveService(azurite, service, apiKey);
         }
         catch
         {
@@ -126,7 +119,7 @@ internal sealed class LiveService : IAsyncDisposable
     /// <summary>Sends SIGTERM to the service, as a host stopping it does, and waits for the process to exit.</summary>
     public async Task StopGracefullyAsync()
     {
-        var pid = Assert.Single(McpServers.ProcessesWith(_serviceMarker, ServiceMarkerVariable));
+        var pid = Service.ProcessId;
         using (var kill = Process.Start("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
