@@ -159,6 +159,9 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
         LeaseRenewInterval = options.LeaseRenewInterval,
         LeaseInterval = options.LeaseInterval,
         UseTablePartitionManagement = options.UseTablePartitionManagement,
+
+        // As the real extension: starting an id that is still running fails (AlreadyExists) instead of being ignored.
+        ThrowExceptionOnInvalidDedupeStatus = true,
         LoggerFactory = loggerFactory,
     };
 

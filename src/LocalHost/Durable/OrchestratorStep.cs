@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
+using DurableTask.Core.Command;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using DurableTask.Core.Middleware;
@@ -31,7 +32,7 @@ internal sealed class OrchestratorStep(
         var instance = context.GetProperty<OrchestrationInstance>();
         if (state is null || instance is null)
         {
-            context.SetProperty(OrchestratorExecutionResult.ForFailure("The engine gave the orchestrator step no runtime state or instance.", (string?)null));
+            context.SetProperty(Failure("The engine gave the orchestrator step no runtime state or instance."));
             return;
         }
 
@@ -39,8 +40,7 @@ internal sealed class OrchestratorStep(
         if (function is null)
         {
             DurableLog.UnknownOrchestrator(logger, state.Name, instance.InstanceId);
-            context.SetProperty(OrchestratorExecutionResult.ForFailure(
-                $"The function '{state.Name}' doesn't exist, is disabled, or is not an orchestrator function.", (string?)null));
+            context.SetProperty(Failure($"The function '{state.Name}' doesn't exist, is disabled, or is not an orchestrator function."));
             return;
         }
 
@@ -72,9 +72,7 @@ internal sealed class OrchestratorStep(
                 {
                     _abandons.TryRemove(stepKey, out _);
                     DurableLog.OrchestratorPoisoned(logger, function.FunctionName, instance.InstanceId, abandons);
-                    context.SetProperty(OrchestratorExecutionResult.ForFailure(
-                        $"The orchestrator function '{function.FunctionName}' could not run: no worker was available for the same step {abandons} times in a row ({e.Message}). The instance is failed rather than retried forever.",
-                        (string?)null));
+                    context.SetProperty(Failure($"The orchestrator function '{function.FunctionName}' could not run: no worker was available for the same step {abandons} times in a row ({e.Message}). The instance is failed rather than retried forever."));
                     return;
                 }
 
@@ -92,7 +90,7 @@ internal sealed class OrchestratorStep(
                 }
                 catch (NotSupportedException e)
                 {
-                    context.SetProperty(OrchestratorExecutionResult.ForFailure(e.Message, (string?)null));
+                    context.SetProperty(Failure(e.Message));
                 }
 
                 return;
@@ -111,9 +109,7 @@ internal sealed class OrchestratorStep(
 
         _abandons.TryRemove(stepKey, out _);
         DurableLog.OrchestratorPoisoned(logger, function.FunctionName, instance.InstanceId, options.MaxOrchestratorAttempts);
-        context.SetProperty(OrchestratorExecutionResult.ForFailure(
-            $"The orchestrator function '{function.FunctionName}' failed the same step {options.MaxOrchestratorAttempts} times without a valid answer from the Durable worker: {lastError}",
-            (string?)null));
+        context.SetProperty(Failure($"The orchestrator function '{function.FunctionName}' failed the same step {options.MaxOrchestratorAttempts} times without a valid answer from the Durable worker: {lastError}"));
     }
 
     // Azure Storage can deliver a TimerFired message up to about a second before its FireAt. Wait for FireAt, then
@@ -144,6 +140,20 @@ internal sealed class OrchestratorStep(
             }
         }
     }
+
+    // A failed completion with failure details (the engine's ForFailure would keep only a JSON message as output).
+    private static OrchestratorExecutionResult Failure(string message) => new()
+    {
+        Actions =
+        [
+            new OrchestrationCompleteOrchestratorAction
+            {
+                OrchestrationStatus = OrchestrationStatus.Failed,
+                Result = message,
+                FailureDetails = new FailureDetails("OrchestratorStepFailed", message, stackTrace: null, innerFailure: null, isNonRetriable: true),
+            },
+        ],
+    };
 
     private static bool TryReadResponse(InvocationOutcome outcome, out P.OrchestratorResponse response, out string? error)
     {

@@ -184,7 +184,7 @@ internal static class ProtoConversion
             ScheduledStartTimestamp = state.ScheduledStartTime is { } scheduled ? ToTimestamp(scheduled) : null,
             CompletedTimestamp = state.CompletedTime > DateTime.MinValue && state.CompletedTime < DateTime.MaxValue ? ToTimestamp(state.CompletedTime) : null,
             CustomStatus = state.Status,
-            FailureDetails = ToProto(state.FailureDetails),
+            FailureDetails = ToProto(state.FailureDetails) ?? FailureFromOutput(state),
             ParentInstanceId = state.ParentInstance?.OrchestrationInstance?.InstanceId,
         };
         if (includeData)
@@ -270,6 +270,21 @@ internal static class ProtoConversion
         }
 
         return action;
+    }
+
+    // The Azure Storage instance table keeps a failed instance's FailureDetails only as its output text,
+    // "ErrorType: ErrorMessage" (FailureDetails.ToString()); give the client the details back.
+    private static P.TaskFailureDetails? FailureFromOutput(OrchestrationState state)
+    {
+        if (state.OrchestrationStatus != OrchestrationStatus.Failed || string.IsNullOrEmpty(state.Output))
+        {
+            return null;
+        }
+
+        var separator = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        return separator > 0 && !state.Output.AsSpan(0, separator).ContainsAny(" \n\"{")
+            ? new P.TaskFailureDetails { ErrorType = state.Output[..separator], ErrorMessage = state.Output[(separator + 2)..] }
+            : new P.TaskFailureDetails { ErrorType = "OrchestrationFailed", ErrorMessage = state.Output };
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -22,7 +22,9 @@ internal sealed class TaskHubSidecar(
     // Waiters re-read the state at least this often, for changes made by another host on the same task hub.
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    // How long RaiseEvent waits for an instance that does not exist yet (or has not started) before giving up.
+    // How long RaiseEvent waits for an instance row that does not exist yet (the engine writes it just after queuing
+    // the start), and for an existing instance to leave Pending, before it gives up waiting.
+    private static readonly TimeSpan RaiseEventExistDeadline = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RaiseEventStartDeadline = TimeSpan.FromSeconds(30);
 
     private static readonly OrchestrationStatus[] ActiveStatuses =
@@ -96,10 +98,15 @@ internal sealed class TaskHubSidecar(
         // wait until the instance exists and has left Pending, then send it.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         deadline.CancelAfter(RaiseEventStartDeadline);
+        var started = time.GetUtcNow();
         OrchestrationState? state = null;
         try
         {
-            state = await WaitForAsync(request.InstanceId, s => s is not null && s.OrchestrationStatus != OrchestrationStatus.Pending, fetchData: false, deadline.Token,
+            state = await WaitForAsync(
+                request.InstanceId,
+                s => (s is not null && s.OrchestrationStatus != OrchestrationStatus.Pending) || (s is null && time.GetUtcNow() - started > RaiseEventExistDeadline),
+                fetchData: false,
+                deadline.Token,
                 () => DurableLog.EventWaitsForStart(logger, request.Name, request.InstanceId));
         }
         catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
