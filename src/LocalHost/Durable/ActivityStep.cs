@@ -66,13 +66,67 @@ internal sealed class ActivityStep(DurableFunctionCatalog catalog, IWorkerFuncti
             return;
         }
 
-        var failure = outcome.Failure;
-        context.SetProperty(Failed(scheduled, new FailureDetails(
-            failure?.ExceptionType ?? "(unknown)",
-            failure?.Message ?? $"The activity function '{function.FunctionName}' failed without a reason.",
-            failure?.StackTrace,
-            innerFailure: null,
-            isNonRetriable: false)));
+        context.SetProperty(Failed(scheduled, ToFailureDetails(outcome.Failure, function.FunctionName)));
+    }
+
+    /// <summary>The activity's exception as failure details. The Durable worker extension puts them, as JSON
+    /// (<c>{"errorType", "errorMessage", "stackTrace", "innerFailure"}</c>), in the invocation's exception message;
+    /// other workers send "Type: message" or only a type.</summary>
+    internal static FailureDetails ToFailureDetails(InvocationFailure? failure, string functionName)
+    {
+        var message = failure?.Message ?? $"The activity function '{functionName}' failed without a reason.";
+        if (message.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(message);
+                if (FromJson(document.RootElement) is { } details)
+                {
+                    return details;
+                }
+            }
+            catch (JsonException)
+            {
+                // Not the worker's JSON: taken as text below.
+            }
+        }
+
+        const string TypeStart = "Exception of type '";
+        const string TypeEnd = "' was thrown.";
+        if (message.StartsWith(TypeStart, StringComparison.Ordinal) && message.EndsWith(TypeEnd, StringComparison.Ordinal))
+        {
+            return new FailureDetails(message[TypeStart.Length..^TypeEnd.Length], string.Empty, failure?.StackTrace, innerFailure: null, isNonRetriable: false);
+        }
+
+        return new FailureDetails(failure?.ExceptionType ?? "(unknown)", message, failure?.StackTrace, innerFailure: null, isNonRetriable: false);
+    }
+
+    private static FailureDetails? FromJson(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        string? Text(string name) =>
+            element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.String } value
+                ? value.GetString()
+                : null;
+
+        var type = Text("errorType");
+        if (type is null)
+        {
+            return null;
+        }
+
+        var inner = element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, "innerFailure", StringComparison.OrdinalIgnoreCase)).Value;
+        var nonRetriable = element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, "isNonRetriable", StringComparison.OrdinalIgnoreCase)).Value;
+        return new FailureDetails(
+            type,
+            Text("errorMessage") ?? string.Empty,
+            Text("stackTrace"),
+            FromJson(inner),
+            nonRetriable.ValueKind == JsonValueKind.True);
     }
 
     /// <summary>Activity inputs travel as a one-element JSON array (a DurableTask.Core convention); the worker wants
