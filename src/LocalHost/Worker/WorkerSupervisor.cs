@@ -48,6 +48,11 @@ internal sealed partial class WorkerSupervisor(
     public IHostExtension? ExtensionFor(string type) =>
         _extensions.FirstOrDefault(e => e.BindingTypes.Contains(type, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>Whether an extension owns <paramref name="function"/>'s trigger: then only that extension invokes
+    /// it, even for a trigger type the host serves itself.</summary>
+    public bool IsOwnedByExtension(LoadedFunction function) =>
+        function.Bindings.FirstOrDefault(b => b.IsTrigger) is { } trigger && ExtensionFor(trigger.Type) is not null;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _grpc.StartAsync(cancellationToken);
