@@ -10,6 +10,7 @@ public sealed class DevelopmentStorageTests
     [Fact]
     public async Task Start_DevelopmentStorageAndNothingListening_StartsBlobQueueAndTableThenStopsGracefully()
     {
+        NpmTools.EnsureInstalled();
         var logs = new CapturedLogs();
         using var factory = LoggerFactory.Create(builder => builder.AddProvider(logs));
         var ports = new DevelopmentStoragePorts(FreePort.Next(), FreePort.Next(), FreePort.Next(), Directory.CreateTempSubdirectory("localhost-azurite-").FullName);
