@@ -41,7 +41,7 @@ public sealed class BenchStorage : IAsyncDisposable
     /// <summary>Starts Azurite and writes the heartbeat row with Core's <see cref="HeartbeatStore"/>, as the health timer does.</summary>
     public static async Task<BenchStorage> StartAsync(CancellationToken cancellationToken)
     {
-        var azurite = await AzuriteProcess.StartNewAsync(cancellationToken);
+        var azurite = await AzuriteProcess.StartWithBlobsAndQueuesAsync(cancellationToken);
         try
         {
             var tables = new TableServiceClient(StorageConnection.Parse(azurite.ConnectionString));

@@ -27,7 +27,7 @@ public sealed class AccessFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Azurite = await AzuriteProcess.StartNewAsync();
+        Azurite = await AzuriteProcess.StartWithBlobsAndQueuesAsync();
         Service = await StartServiceAsync();
         var tokens = new Dictionary<string, string>();
         foreach (var scope in Scopes.All)

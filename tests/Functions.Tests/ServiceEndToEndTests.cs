@@ -12,7 +12,7 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _azurite = await AzuriteProcess.StartNewAsync();
+        _azurite = await AzuriteProcess.StartWithBlobsAndQueuesAsync();
         _service = await FunctionsAppProcess.StartAsync(new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = _azurite.ConnectionString,

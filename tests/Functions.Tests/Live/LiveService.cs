@@ -41,7 +41,7 @@ internal sealed class LiveService : IAsyncDisposable
 
     public static async Task<LiveService> StartAsync(IReadOnlyList<ServerConfig> servers, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var azurite = await AzuriteProcess.StartNewAsync();
+        var azurite = await AzuriteProcess.StartWithBlobsAndQueuesAsync();
         try
         {
             await DeployAsync(azurite.ConnectionString, servers);

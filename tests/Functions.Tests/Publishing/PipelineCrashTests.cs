@@ -16,7 +16,7 @@ namespace McpOrchestrator.Functions.Tests.Publishing;
 /// output lists, per pipeline, which steps ran again on the new host). Every pipeline must complete as <c>published</c> and deployed,
 /// and each publish must have produced exactly one version and one deployment: versions 1..N without gaps or
 /// duplicates, however often a step was cut off and run again.</summary>
-public sealed partial class PipelineCrashTests(AzuriteFixture storage, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
+public sealed partial class PipelineCrashTests(ITestOutputHelper output)
 {
     private const string Client = "claude-desktop";
     private const string Profile = "crash";
@@ -44,9 +44,10 @@ public sealed partial class PipelineCrashTests(AzuriteFixture storage, ITestOutp
     public async Task HostKilledAtEachStep_EveryPipelineCompletes_AndEachPublishMakesExactlyOneVersion()
     {
         var total = Stopwatch.StartNew();
+        await using var azurite = await AzuriteProcess.StartWithBlobsAndQueuesAsync();
         var environment = new Dictionary<string, string>
         {
-            ["AzureWebJobsStorage"] = storage.ConnectionString,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["McpOrchestrator__ApiKey"] = _apiKey,
 
             // A dead host's orchestrations and activities are taken over once their one-second leases run out.
@@ -57,11 +58,11 @@ public sealed partial class PipelineCrashTests(AzuriteFixture storage, ITestOutp
 
         // The host that is killed talks to storage through a proxy that delays every answer, so that its steps take
         // long enough for the kill (which follows the output line by a few milliseconds) to land inside them.
-        await using var slow = await SlowProxy.StartAsync(storage.Azurite.Port, TimeSpan.FromMilliseconds(40));
+        await using var slow = await SlowProxy.StartAsync(azurite.Port, TimeSpan.FromMilliseconds(40));
         var slowEnvironment = new Dictionary<string, string>(environment)
         {
-            ["AzureWebJobsStorage"] = storage.ConnectionString.Replace(
-                $":{storage.Azurite.Port.ToString(CultureInfo.InvariantCulture)}/", $":{slow.Port.ToString(CultureInfo.InvariantCulture)}/", StringComparison.Ordinal),
+            ["AzureWebJobsStorage"] = azurite.ConnectionString.Replace(
+                $":{azurite.Port.ToString(CultureInfo.InvariantCulture)}/", $":{slow.Port.ToString(CultureInfo.InvariantCulture)}/", StringComparison.Ordinal),
         };
 
         var service = await FunctionsAppProcess.StartAsync(environment);
