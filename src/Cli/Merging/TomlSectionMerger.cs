@@ -56,6 +56,12 @@ public static class TomlSectionMerger
                 }
             }
 
+            // No second blank line where a replaced table stood between two kept ones.
+            while (keepFrom < end && lines[keepFrom].Trim().Length == 0 && output.Count > 0 && output[^1].Trim().Length == 0)
+            {
+                keepFrom++;
+            }
+
             output.AddRange(lines.GetRange(keepFrom, end - keepFrom));
         }
 
