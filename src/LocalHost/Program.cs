@@ -1,2 +1,4 @@
-// Placeholder entry point: the host helper replaces this file.
-return 0;
+using McpOrchestrator.LocalHost.Hosting;
+
+// The local Functions host: `McpOrchestrator.LocalHost [--script-root <dir>] [--port N] [--no-build]`.
+return await LocalHostApplication.RunAsync(args);

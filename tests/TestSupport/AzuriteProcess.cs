@@ -5,8 +5,10 @@ using System.Text;
 namespace McpOrchestrator.TestSupport;
 
 /// <summary>
-/// A real Azurite Table service (the pinned npm package) on a loopback port of its own, with in-memory storage.
-/// It can be stopped and started again on the same port to simulate a storage outage; its data does not survive that.
+/// A real Azurite Table service (the pinned npm package) on a loopback port of its own, with in-memory storage, or
+/// (<see cref="StartWithBlobsAndQueuesAsync"/>) the blob, queue and table services together, as the Durable engine
+/// needs them. It can be stopped and started again on the same ports to simulate a storage outage; its data does not
+/// survive that.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -18,6 +20,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private const string ReadyMarker = "successfully started";
+
+    // The all-services launcher prints one such line per service.
+    private const string ServiceReadyMarker = "successfully listening";
 
     // Runs Azurite's entry script (process.argv[1]) and exits when stdin reaches end of file: the pipe closes when
     // the test process dies for any reason, including SIGKILL, so no Azurite outlives the test run.
@@ -33,21 +38,32 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private Process? _process;
     private bool _disposed;
 
-    private AzuriteProcess(int port)
+    private AzuriteProcess(int port, int? blobPort = null, int? queuePort = null)
     {
         Port = port;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
-    /// <summary>The loopback port Azurite listens on; it stays the same across <see cref="StopAsync"/> / <see cref="StartAsync"/>.</summary>
+    /// <summary>The loopback port Azurite's table service listens on; it stays the same across <see cref="StopAsync"/> / <see cref="StartAsync"/>.</summary>
     public int Port { get; }
+
+    /// <summary>The blob service's port, when started by <see cref="StartWithBlobsAndQueuesAsync"/>.</summary>
+    public int? BlobPort { get; }
+
+    /// <summary>The queue service's port, when started by <see cref="StartWithBlobsAndQueuesAsync"/>.</summary>
+    public int? QueuePort { get; }
 
     /// <summary>Path-style table endpoint, e.g. <c>http://127.0.0.1:12345/devstoreaccount1</c>.</summary>
     public Uri TableEndpoint => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{AccountName}");
 
-    /// <summary>A full connection string for <see cref="AccountName"/> naming only the table endpoint.</summary>
+    /// <summary>A full connection string for <see cref="AccountName"/> naming the table endpoint, and the blob and
+    /// queue endpoints when they run.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};"
+        + (BlobPort is { } blob ? $"BlobEndpoint={Endpoint(blob)};" : string.Empty)
+        + (QueuePort is { } queue ? $"QueueEndpoint={Endpoint(queue)};" : string.Empty);
 
     /// <summary>Whether the Azurite process is currently running.</summary>
     public bool IsRunning
@@ -73,12 +89,20 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts Azurite on a free port and waits until it reports that it is listening.</summary>
-    public static async Task<AzuriteProcess> StartNewAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts Azurite's table service on a free port and waits until it reports that it is listening.</summary>
+    public static Task<AzuriteProcess> StartNewAsync(CancellationToken cancellationToken = default) =>
+        StartOnFreePortsAsync(() => new AzuriteProcess(FreePort.Next()), cancellationToken);
+
+    /// <summary>Starts Azurite's blob, queue and table services, each on a free port, and waits until all three
+    /// listen. <see cref="ConnectionString"/> names all three endpoints.</summary>
+    public static Task<AzuriteProcess> StartWithBlobsAndQueuesAsync(CancellationToken cancellationToken = default) =>
+        StartOnFreePortsAsync(() => new AzuriteProcess(FreePort.Next(), FreePort.Next(), FreePort.Next()), cancellationToken);
+
+    private static async Task<AzuriteProcess> StartOnFreePortsAsync(Func<AzuriteProcess> create, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var azurite = new AzuriteProcess(FreePort.Next());
+            var azurite = create();
             try
             {
                 await azurite.StartAsync(cancellationToken);
@@ -111,16 +135,27 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var argument in new[]
-                 {
-                     "-e", Launcher, RepositoryPaths.AzuriteTableScript,
+        string[] services = BlobPort is { } blobPort && QueuePort is { } queuePort
+            ?
+            [
+                RepositoryPaths.AzuriteScript,
+                "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
+                "--loose",
+            ]
+            : [RepositoryPaths.AzuriteTableScript];
+        foreach (var argument in new[] { "-e", Launcher }.Concat(services).Concat(
+                 [
                      "--tableHost", "127.0.0.1",
                      "--tablePort", Port.ToString(CultureInfo.InvariantCulture),
                      "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
-                 })
+                 ]))
         {
             startInfo.ArgumentList.Add(argument);
         }
+
+        var servicesToWaitFor = BlobPort is null ? 1 : 3;
+        var servicesReady = 0;
 
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = startInfo };
@@ -132,7 +167,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
             }
 
             Append(e.Data);
-            if (e.Data.Contains(ReadyMarker, StringComparison.Ordinal))
+            if (e.Data.Contains(ReadyMarker, StringComparison.Ordinal)
+                || (e.Data.Contains(ServiceReadyMarker, StringComparison.Ordinal) && Interlocked.Increment(ref servicesReady) == servicesToWaitFor))
             {
                 ready.TrySetResult();
             }
@@ -223,6 +259,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         await StopAsync();
     }
+
+    private static Uri Endpoint(int port) => new($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/{AccountName}");
 
     private static void Kill(Process process)
     {

@@ -20,6 +20,10 @@ public static class RepositoryPaths
     public static string AzuriteTableScript =>
         RequireNpmFile(Path.Combine("node_modules", "azurite", "dist", "src", "table", "main.js"));
 
+    /// <summary>Azurite's all-services entry point (blob, queue and table).</summary>
+    public static string AzuriteScript =>
+        RequireNpmFile(Path.Combine("node_modules", "azurite", "dist", "src", "azurite.js"));
+
     private static string RequireNpmFile(string relativePath)
     {
         NpmTools.EnsureInstalled();

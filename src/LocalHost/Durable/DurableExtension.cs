@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using McpOrchestrator.LocalHost.Extensions;
+
+namespace McpOrchestrator.LocalHost.Durable;
+
+/// <summary>Durable Functions for the local host: DurableTask.Core's <see cref="TaskHubWorker"/> over the Azure Storage
+/// backend runs the app's orchestrations and activities by invoking the worker's <c>orchestrationTrigger</c> and
+/// <c>activityTrigger</c> functions, and a loopback TaskHubSidecarService serves its <c>[DurableClient]</c> bindings.
+/// Crash-resume, leases between hosts, timers and events are the engine's.</summary>
+internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFactory, TimeProvider time) : IHostExtension, IAsyncDisposable
+{
+    private static readonly string[] Types = [DurableFunctionCatalog.OrchestrationTrigger, DurableFunctionCatalog.ActivityTrigger, DurableFunctionCatalog.DurableClient];
+
+    private readonly ILogger _logger = loggerFactory.CreateLogger("Host.Durable");
+    private readonly InstanceSignals _signals = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private DurableOptions? _options;
+    private AzureStorageOrchestrationService? _service;
+    private TaskHubWorker? _worker;
+    private SidecarServer? _sidecar;
+
+    public IReadOnlyCollection<string> BindingTypes => Types;
+
+    /// <summary>The task hub this extension serves (after <see cref="StartAsync"/>).</summary>
+    public string HubName => _options?.HubName ?? throw new InvalidOperationException("The Durable extension has not started.");
+
+    /// <summary>The sidecar's base address (after <see cref="StartAsync"/>).</summary>
+    public Uri SidecarAddress => _sidecar?.Address ?? throw new InvalidOperationException("The Durable extension has not started.");
+
+    public async Task StartAsync(IWorkerFunctions worker, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_service is not null)
+            {
+                throw new InvalidOperationException("The Durable extension is already started.");
+            }
+
+            var options = DurableOptions.From(host);
+            var catalog = new DurableFunctionCatalog(worker.Functions);
+            var service = new AzureStorageOrchestrationService(Settings(options));
+            await service.CreateIfNotExistsAsync();
+
+            var sidecar = new TaskHubSidecar(service, _signals, time, loggerFactory.CreateLogger<TaskHubSidecar>());
+            _sidecar = await SidecarServer.StartAsync(sidecar, loggerFactory, cancellationToken);
+            _options = options;
+            _service = service;
+
+            if (catalog.OrchestratorCount + catalog.ActivityCount > 0)
+            {
+                var orchestrations = new OrchestratorStep(options, catalog, worker, time, _logger, _stopping.Token);
+                var activities = new ActivityStep(catalog, worker, _logger, _stopping.Token);
+                var taskHubWorker = new TaskHubWorker(new SignallingOrchestrationService(service, _signals), loggerFactory)
+                {
+                    ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+                };
+                taskHubWorker.AddOrchestrationDispatcherMiddleware(orchestrations.InvokeAsync);
+                taskHubWorker.AddActivityDispatcherMiddleware(activities.InvokeAsync);
+                await taskHubWorker.StartAsync();
+                _worker = taskHubWorker;
+            }
+
+            DurableLog.Started(_logger, options.HubName, StorageName(options.ConnectionString), catalog.OrchestratorCount, catalog.ActivityCount, _sidecar.Address.ToString());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_service is null)
+            {
+                return;
+            }
+
+            // In-flight steps end at once and are abandoned (retried by whoever owns the task hub next); the
+            // partitions are released on the way out, so another host takes over without waiting for lease expiry.
+            await _stopping.CancelAsync();
+            if (_worker is not null)
+            {
+                await _worker.StopAsync(isForced: true);
+                _worker = null;
+            }
+
+            await _service.StopAsync(isForced: true);
+            if (_sidecar is not null)
+            {
+                await _sidecar.DisposeAsync();
+                _sidecar = null;
+            }
+
+            _service.Dispose();
+            _service = null;
+            DurableLog.Stopped(_logger, _options!.HubName);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public InvocationValue ProvideInput(FunctionBinding binding)
+    {
+        if (!string.Equals(binding.Type, DurableFunctionCatalog.DurableClient, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new NotSupportedException($"The Durable extension provides no input for a '{binding.Type}' binding.");
+        }
+
+        var options = _options ?? throw new InvalidOperationException("The Durable extension has not started yet; no durableClient binding can be given.");
+        var sidecar = _sidecar ?? throw new InvalidOperationException("The Durable extension is stopping; no durableClient binding can be given.");
+        var hostName = host.AppSettings.TryGetValue("WEBSITE_HOSTNAME", out var configured) && !string.IsNullOrWhiteSpace(configured) ? configured : "localhost:7071";
+        var httpBase = $"http://{hostName}/runtime/webhooks/durabletask";
+        var client = new JsonObject
+        {
+            ["taskHubName"] = Property(binding, "taskHub") ?? options.HubName,
+            ["connectionName"] = Property(binding, "connectionName") ?? options.ConnectionName,
+            ["rpcBaseUrl"] = sidecar.Address.ToString(),
+            ["httpBaseUrl"] = httpBase,
+            ["baseUrl"] = httpBase,
+            ["requiredQueryStringParameters"] = string.Empty,
+            ["maxGrpcMessageSizeInBytes"] = int.MaxValue,
+
+            // The worker reads this one as JSON inside the JSON string, as the real host sends it.
+            ["grpcHttpClientTimeout"] = JsonSerializer.Serialize(TimeSpan.FromSeconds(100).ToString("c", System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        return new InvocationValue.Text(client.ToJsonString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _stopping.Dispose();
+        _gate.Dispose();
+    }
+
+    private AzureStorageOrchestrationServiceSettings Settings(DurableOptions options) => new()
+    {
+        TaskHubName = options.HubName,
+        StorageAccountClientProvider = new StorageAccountClientProvider(options.ConnectionString),
+        WorkerId = $"{Environment.MachineName}-{Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        PartitionCount = options.PartitionCount,
+        ControlQueueBatchSize = options.ControlQueueBatchSize,
+        MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+        ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+        WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
+        MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
+        MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
+        LeaseAcquireInterval = options.LeaseAcquireInterval,
+        LeaseRenewInterval = options.LeaseRenewInterval,
+        LeaseInterval = options.LeaseInterval,
+        UseTablePartitionManagement = options.UseTablePartitionManagement,
+
+        // As the real extension: starting an id that is still running fails (AlreadyExists) instead of being ignored.
+        ThrowExceptionOnInvalidDedupeStatus = true,
+        LoggerFactory = loggerFactory,
+    };
+
+    private static string? Property(FunctionBinding binding, string name) =>
+        binding.Raw.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value is JsonValue value
+        && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)
+            ? text
+            : null;
+
+    // For the start-up line: which storage, never its key.
+    private static string StorageName(string connectionString)
+    {
+        if (connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        {
+            return "development storage";
+        }
+
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        return parts.GetValueOrDefault("QueueEndpoint") ?? parts.GetValueOrDefault("AccountName") ?? "storage";
+    }
+}
