@@ -1,3 +1,4 @@
 namespace McpOrchestrator.DurableTestApp;
 
-public sealed record StepInput(string InstanceId, int Step, int Accumulated);
+/// <summary>Input of <see cref="Activities.JournaledStep"/>.</summary>
+public sealed record StepInput(string InstanceId, int Step);

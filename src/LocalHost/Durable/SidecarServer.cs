@@ -24,8 +24,13 @@ internal sealed class SidecarServer : IAsyncDisposable
     public static async Task<SidecarServer> StartAsync(TaskHubSidecar sidecar, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SidecarServer).Assembly.GetName().Name });
+        // The host's own logging, without the second server's start-up lines ("Application started" is the host's
+        // ready signal), and no console lifetime: the host alone handles Ctrl+C and SIGTERM.
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);

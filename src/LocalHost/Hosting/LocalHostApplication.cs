@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using McpOrchestrator.LocalHost.Durable;
 using McpOrchestrator.LocalHost.Http;
 using McpOrchestrator.LocalHost.Storage;
 using McpOrchestrator.LocalHost.Timers;
@@ -137,7 +138,7 @@ public static class LocalHostApplication
     /// <summary>The one place where host extensions are added.</summary>
     private static void AddHostExtensions(IServiceCollection services)
     {
-        _ = services;
+        services.AddDurableExtension();
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HostJson hostJson)

@@ -1,3 +1,0 @@
-namespace McpOrchestrator.DurableTestApp;
-
-public sealed record RetryInput(int Failures, int MaxAttempts, bool RetryOnlyTimeouts);

@@ -1,3 +1,0 @@
-namespace McpOrchestrator.DurableTestApp;
-
-public sealed record SequenceResult(int Value, Guid Marker);

@@ -1,3 +1,0 @@
-namespace McpOrchestrator.DurableTestApp;
-
-public sealed record SquareInput(string InstanceId, int Value);
