@@ -1,4 +1,8 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using McpOrchestrator.Core.Canonical;
+using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Clients;
 using McpOrchestrator.Core.Formats;
 using McpOrchestrator.TestSupport;
@@ -150,8 +154,7 @@ public sealed class CliEndToEndTests(ServiceFixture service) : IClassFixture<Ser
         var importedDraft = JsonNode.Parse((await Expect(machine, 0, "drafts", "vscode", "imported", "--json")).Stdout)!;
         using var deployedResponse = await service.SendAsync(HttpMethod.Get, "/v1/config/vscode/e2e");
         var deployed = JsonNode.Parse(await deployedResponse.Content.ReadAsStringAsync())!;
-        Assert.True(JsonNode.DeepEquals(deployed["payload"]!["servers"], importedDraft["servers"]),
-            $"deployed {deployed["payload"]!["servers"]!.ToJsonString()}\nimported {importedDraft["servers"]!.ToJsonString()}");
+        Assert.Equal(Canonical(deployed["payload"]!["servers"]!), Canonical(importedDraft["servers"]!));
     }
 
     [Fact]
@@ -280,6 +283,10 @@ public sealed class CliEndToEndTests(ServiceFixture service) : IClassFixture<Ser
         Assert.Matches("line 3, column [0-9]+", run.Stderr);
         Assert.Equal(Broken, await File.ReadAllTextAsync(file));
     }
+
+    /// <summary>Servers as their canonical JSON, whatever order and null members a response wrote them with.</summary>
+    private static string Canonical(JsonNode servers) => Encoding.UTF8.GetString(
+        JsonCanonicalizer.Serialize(servers.Deserialize<List<ServerConfig>>(ConfigPayload.Json), ConfigPayload.Json));
 
     private static async Task<Dictionary<string, JsonNode>> StatusAsync(CliMachine machine)
     {
