@@ -11,7 +11,6 @@ namespace McpOrchestrator.Cli.Commands;
 /// failure.</summary>
 public static class PublishCommand
 {
-    private static readonly string[] Steps = ["snapshot", "probe", "validate", "sign-and-store", "deploy"];
 
     public static Command Create(CliContext context)
     {
@@ -51,13 +50,14 @@ public static class PublishCommand
             }
 
             var deadline = context.Time.GetUtcNow().AddSeconds(Math.Max(1, parse.GetValue(timeout)));
-            var status = await FollowAsync(context, service, id, deadline, parse.GetValue(json), cancellationToken);
+            string[] steps = ["snapshot", .. parse.GetValue(probe) ? (string[])["probe"] : [], "validate", "sign-and-store", .. parse.GetValue(deploy) ? (string[])["deploy"] : []];
+            var status = await FollowAsync(context, service, id, steps, deadline, parse.GetValue(json), cancellationToken);
             return Report(context, status, parse.GetValue(json));
         });
         return command;
     }
 
-    private static async Task<JsonNode> FollowAsync(CliContext context, ServiceClient service, string id, DateTimeOffset deadline, bool quiet, CancellationToken cancellationToken)
+    private static async Task<JsonNode> FollowAsync(CliContext context, ServiceClient service, string id, string[] steps, DateTimeOffset deadline, bool quiet, CancellationToken cancellationToken)
     {
         async Task<JsonNode> Poll(Action<string> onStep)
         {
@@ -104,16 +104,16 @@ public static class PublishCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
             {
-                var tasks = Steps.ToDictionary(s => s, s => progress.AddTask(s, autoStart: false, maxValue: 1));
+                var tasks = steps.ToDictionary(s => s, s => progress.AddTask(s, autoStart: false, maxValue: 1));
                 result = await Poll(step =>
                 {
-                    var index = Array.IndexOf(Steps, step);
-                    for (var i = 0; i < Steps.Length; i++)
+                    var index = Array.IndexOf(steps, step);
+                    for (var i = 0; i < steps.Length; i++)
                     {
-                        if (i < index || (index < 0 && tasks[Steps[i]].IsStarted))
+                        if (i < index || (index < 0 && tasks[steps[i]].IsStarted))
                         {
-                            tasks[Steps[i]].Value = 1;
-                            tasks[Steps[i]].StopTask();
+                            tasks[steps[i]].Value = 1;
+                            tasks[steps[i]].StopTask();
                         }
                     }
 
