@@ -59,7 +59,7 @@ public sealed class CliContext(HttpClient http, CliConsole console, TimeProvider
         var url = ConfigDirectory.NonEmpty(environment(UrlVariable)) ?? login?.Url
             ?? throw new CliException($"no service configured: run 'mcpo login --url URL --token -', or set {UrlVariable} and {TokenVariable}.");
         var token = ConfigDirectory.NonEmpty(environment(TokenVariable)) ?? login?.Token;
-        return new ServiceClient(Http, new ServiceEndpoint(ParseUrl(url), token));
+        return new ServiceClient(Http, new ServiceEndpoint(ParseUrl(url), token), Time);
     }
 
     /// <summary>An absolute http(s) URL, with a trailing slash so relative routes resolve under it.</summary>

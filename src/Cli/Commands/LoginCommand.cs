@@ -19,7 +19,7 @@ public static class LoginCommand
         {
             var baseUri = CliContext.ParseUrl(parse.GetValue(url)!);
             var secret = ReadToken(context, parse.GetValue(token));
-            var service = new ServiceClient(context.Http, new ServiceEndpoint(baseUri, secret));
+            var service = new ServiceClient(context.Http, new ServiceEndpoint(baseUri, secret), context.Time);
             try
             {
                 await service.GetAsync("health", cancellationToken);

@@ -10,7 +10,7 @@ namespace McpOrchestrator.Cli.Http;
 /// <summary>Calls the MCP Orchestrator HTTP API over one shared <see cref="HttpClient"/>: JSON bodies, the token as
 /// <c>Authorization: Bearer</c>, and every failure turned into a one-line <see cref="ServiceException"/> (from the
 /// service's problem+json) or <see cref="CliException"/> (unreachable, timed out).</summary>
-public sealed class ServiceClient(HttpClient http, ServiceEndpoint endpoint)
+public sealed class ServiceClient(HttpClient http, ServiceEndpoint endpoint, TimeProvider? time = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -86,7 +86,7 @@ public sealed class ServiceClient(HttpClient http, ServiceEndpoint endpoint)
                 throw Refusal(response, status, json);
             }
 
-            var retryAfter = response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            var retryAfter = response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date ? date - (time ?? TimeProvider.System).GetUtcNow() : null);
             return new ServiceResponse(status, json, retryAfter);
         }
     }
