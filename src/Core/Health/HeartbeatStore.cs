@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Storage;
 
 namespace McpOrchestrator.Core.Health;
@@ -17,7 +18,7 @@ public sealed class HeartbeatStore(TableServiceClient tables, TimeProvider clock
         while (true)
         {
             var now = clock.GetUtcNow();
-            var current = await _table.GetEntityIfExistsAsync(Partition, instance.Id, cancellationToken);
+            var current = await _table.GetEntityOrNullAsync(Partition, instance.Id, cancellationToken);
             var beats = (current?.GetInt64("Beats") ?? 0) + 1;
             var entity = new TableEntity(Partition, instance.Id)
             {
@@ -51,7 +52,7 @@ public sealed class HeartbeatStore(TableServiceClient tables, TimeProvider clock
         TableEntity? row;
         try
         {
-            row = await _table.GetEntityIfExistsAsync(Partition, instance.Id, cancellationToken);
+            row = await _table.GetEntityOrNullAsync(Partition, instance.Id, cancellationToken);
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)
         {
