@@ -32,7 +32,7 @@ public static class TableStorageServiceCollectionExtensions
             configuration,
             provider.GetRequiredService<AzureComponentFactory>(),
             connectionName,
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TableStorage).FullName!)));
+            provider.GetService<ILoggerFactory>()?.CreateLogger(typeof(TableStorage).FullName!)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StorageSettingsValidator>());
         return services;
     }

@@ -237,7 +237,7 @@ public sealed class ServerRegistryTests(AzuriteFixture azurite) : IClassFixture<
     {
         var host = ConfigHost.OnAzurite(azurite);
         var ids = Enumerable.Range(0, 1050).Select(i => $"custom-{i:D4}").ToList();
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (id, ct) =>
             await host.Registry.PutCustomAsync(id, ConfigHost.StdioRequest("acme-mcp", id), ct));
 
         var all = await host.Registry.ListAsync(new ServerQuery(), None);
