@@ -36,7 +36,7 @@ public sealed class TokenStore
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _options = options.Value;
         _logger = logger ?? NullLogger<TokenStore>.Instance;
     }

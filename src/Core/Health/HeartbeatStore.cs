@@ -9,7 +9,7 @@ public sealed class HeartbeatStore(TableServiceClient tables, TimeProvider clock
     public const string TableName = "ServiceHeartbeats";
     private const string Partition = "health-timer";
 
-    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly TableClient _table = tables.GetCheckedTableClient(TableName);
 
     /// <summary>Records a beat (read-modify-write guarded by the row's ETag; a lost race is retried).</summary>
     public async Task<Heartbeat> RecordAsync(bool isPastDue, CancellationToken cancellationToken)

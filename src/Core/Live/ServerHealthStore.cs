@@ -29,7 +29,7 @@ public sealed class ServerHealthStore
     internal ServerHealthStore(TableServiceClient tables, HostInstance instance, string tableName)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _instance = instance ?? throw new ArgumentNullException(nameof(instance));
     }
 

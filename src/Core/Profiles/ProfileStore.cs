@@ -35,7 +35,7 @@ public sealed class ProfileStore
     internal ProfileStore(TableServiceClient tables, string tableName, ILogger<ProfileStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _logger = logger ?? NullLogger<ProfileStore>.Instance;
     }
 

@@ -30,7 +30,7 @@ public sealed class CustomServerStore
     internal CustomServerStore(TableServiceClient tables, string tableName)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
     }
 
     internal TableClient Table => _table;

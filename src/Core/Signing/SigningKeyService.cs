@@ -37,7 +37,7 @@ public sealed class SigningKeyService
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _kek = options.Value.DecodeKeyEncryptionKey();
         _logger = logger ?? NullLogger<SigningKeyService>.Instance;

@@ -5,14 +5,25 @@ using Azure.Data.Tables;
 namespace McpOrchestrator.Core.Storage;
 
 /// <summary>
-/// The few reads every store makes, on Azure.Data.Tables' <see cref="TableClient"/>: a point read that answers null
-/// for a missing row, and a query that answers nothing when the table has not been created yet (stores create their
-/// table on first write). Keys are checked with <see cref="TableKey"/> before anything is sent.
+/// What every store does on Azure.Data.Tables' clients beyond the SDK: a checked table name, a point read that answers
+/// null for a missing row, a query that answers nothing when the table has not been created yet (stores create their
+/// table on first write), and a transaction whose shape is checked before it is sent. Keys are checked with
+/// <see cref="TableKey"/> before anything is sent.
 /// </summary>
 public static class TableClientExtensions
 {
     /// <summary>Most actions one entity group transaction may hold.</summary>
     public const int MaxTransactionActions = 100;
+
+    /// <summary>The client of one table, after checking its name (<see cref="TableNames.Validate"/>): a bad configured
+    /// table name is an <see cref="ArgumentException"/> when the store is made, not a 400 on its first request.</summary>
+    /// <exception cref="ArgumentException">The name is not a valid table name.</exception>
+    public static TableClient GetCheckedTableClient(this TableServiceClient tables, string tableName)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        TableNames.Validate(tableName);
+        return tables.GetTableClient(tableName);
+    }
 
     /// <summary>The entity with these keys, or null when there is none (or no table yet).</summary>
     /// <exception cref="ArgumentException">A key cannot be a table key (<see cref="TableKey.Validate"/>).</exception>

@@ -11,6 +11,18 @@ public sealed class TableClientTests(AzuriteFixture azurite) : IClassFixture<Azu
 {
     private readonly AzuriteTables _tables = new(azurite);
 
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("1table")]
+    [InlineData("with-dash")]
+    [InlineData("tables")]
+    public void GetCheckedTableClient_InvalidName_ThrowsArgumentExceptionNamingIt(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => _tables.Service.GetCheckedTableClient(name));
+
+        Assert.Contains($"'{name}' is not a valid table name", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetEntityOrNullAsync_Missing_ReturnsNull()
     {

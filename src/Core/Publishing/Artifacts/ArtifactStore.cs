@@ -60,7 +60,7 @@ public sealed class ArtifactStore
     internal ArtifactStore(TableServiceClient tables, SigningKeyService signing, TimeProvider clock, string tableName, ILogger<ArtifactStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _signing = signing ?? throw new ArgumentNullException(nameof(signing));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = logger ?? NullLogger<ArtifactStore>.Instance;

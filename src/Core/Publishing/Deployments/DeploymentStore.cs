@@ -40,7 +40,7 @@ public sealed class DeploymentStore
     internal DeploymentStore(TableServiceClient tables, ArtifactStore artifacts, TimeProvider clock, string tableName, ILogger<DeploymentStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _artifacts = artifacts ?? throw new ArgumentNullException(nameof(artifacts));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = logger ?? NullLogger<DeploymentStore>.Instance;
