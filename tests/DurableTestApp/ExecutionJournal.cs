@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -15,7 +16,7 @@ public sealed class ExecutionJournal(IConfiguration configuration)
         var name = configuration[TableSetting];
         return string.IsNullOrEmpty(name)
             ? null
-            : new TableServiceClient(StorageConnection.FromConfiguration(configuration)).GetTableClient(name);
+            : TableStorage.CreateServiceClient(configuration[TableStorage.DefaultConnectionName] ?? string.Empty).GetTableClient(name);
     });
 
     public async Task RecordAsync(string instanceId, int step, Guid executionId, CancellationToken cancellationToken)
