@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Health;
 using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
@@ -5,7 +6,7 @@ using McpOrchestrator.TestSupport;
 namespace McpOrchestrator.Bench;
 
 /// <summary>One Azurite for the whole run, holding the heartbeat row that <c>GET /health</c> reads, and the raw
-/// point read of that row with Core's <see cref="TableClient"/>: the baseline of the health measurement.</summary>
+/// point read of that row with Azure.Data.Tables' <see cref="TableClient"/>: the baseline of the health measurement.</summary>
 public sealed class BenchStorage : IAsyncDisposable
 {
     /// <summary>The host instance id given to every Functions app the bench starts (<c>WEBSITE_INSTANCE_ID</c>), so
@@ -44,7 +45,7 @@ public sealed class BenchStorage : IAsyncDisposable
         var azurite = await AzuriteProcess.StartWithBlobsAndQueuesAsync(cancellationToken);
         try
         {
-            var tables = new TableServiceClient(StorageConnection.Parse(azurite.ConnectionString));
+            var tables = TableStorage.CreateServiceClient(azurite.ConnectionString);
             await new HeartbeatStore(tables, TimeProvider.System, new HostInstance(InstanceId)).RecordAsync(isPastDue: false, cancellationToken);
             return new BenchStorage(azurite, tables);
         }
@@ -57,7 +58,7 @@ public sealed class BenchStorage : IAsyncDisposable
 
     /// <summary>The baseline operation: one point read of the heartbeat row.</summary>
     public async Task<TableEntity> ReadHeartbeatAsync(CancellationToken cancellationToken) =>
-        await Heartbeats.GetEntityIfExistsAsync(HeartbeatPartition, InstanceId, cancellationToken)
+        await Heartbeats.GetEntityOrNullAsync(HeartbeatPartition, InstanceId, cancellationToken)
         ?? throw new BenchFailedException($"The heartbeat row ({HeartbeatPartition}, {InstanceId}) is missing from {HeartbeatStore.TableName}.");
 
     public ValueTask DisposeAsync() => _azurite.DisposeAsync();

@@ -14,7 +14,7 @@ public static class ConfigReport
         md.AppendLine("## Registry scale: GET draft and GET /v1/servers vs raw point read");
         md.AppendLine();
         md.AppendLine(Invariant,
-            $"One Functions app; custom entries written straight into the `ServerRegistry` table (the layout of `CustomServerStore`) on top of the {registry.BuiltIns} built-ins, then the app's registry snapshot (TTL 5 s) given time to load them, checked by the count `GET /v1/servers` lists. The draft holds five built-in servers (claude-desktop). Warm figures: the snapshot is loaded during warm-up, and every measured call is served from memory but for one stamp read per 5 s. 1 client; the three paths' order rotates round by round. The raw read is the point read of the heartbeat row with Core's `TableClient`.");
+            $"One Functions app; custom entries written straight into the `ServerRegistry` table (the layout of `CustomServerStore`) on top of the {registry.BuiltIns} built-ins, then the app's registry snapshot (TTL 5 s) given time to load them, checked by the count `GET /v1/servers` lists. The draft holds five built-in servers (claude-desktop). Warm figures: the snapshot is loaded during warm-up, and every measured call is served from memory but for one stamp read per 5 s. 1 client; the three paths' order rotates round by round. The raw read is the point read of the heartbeat row with Azure.Data.Tables' `TableClient`.");
         foreach (var scale in registry.Scales)
         {
             md.AppendLine();

@@ -5,7 +5,7 @@ using McpOrchestrator.TestSupport;
 namespace McpOrchestrator.Bench;
 
 /// <summary><c>GET /health</c> through the local runtime (HTTP, routing, the function pipeline, the point read, JSON)
-/// against the raw point read of the same row with Core's <see cref="Core.Storage.TableClient"/>. Both paths run in
+/// against the raw point read of the same row with Azure.Data.Tables' <see cref="Azure.Data.Tables.TableClient"/>. Both paths run in
 /// alternating batches (rounds), so that the machine's noise falls on both alike.</summary>
 public static class HealthBenchmark
 {

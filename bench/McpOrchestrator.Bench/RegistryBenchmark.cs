@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Registry;
 using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
@@ -119,7 +120,7 @@ public static class RegistryBenchmark
             }
 
             actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity("server", "!version") { ["Stamp"] = Guid.NewGuid().ToString("N") }));
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            await table.SubmitCheckedTransactionAsync(actions, cancellationToken);
         }
     }
 
@@ -131,7 +132,7 @@ public static class RegistryBenchmark
     private static async Task<int> CountCustomAsync(TableClient table, CancellationToken cancellationToken)
     {
         var count = 0;
-        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {"server"}"), cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"server"}"), cancellationToken: cancellationToken))
         {
             count += row.RowKey == "!version" ? 0 : 1;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,7 +36,7 @@ public sealed class TokenStore
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _options = options.Value;
         _logger = logger ?? NullLogger<TokenStore>.Instance;
     }
@@ -53,33 +54,14 @@ public sealed class TokenStore
     /// <summary>The token whose secret hashes to <paramref name="hash"/>, or null (also before any token was issued).</summary>
     internal async Task<TokenRecord?> FindByHashAsync(string hash, CancellationToken cancellationToken)
     {
-        try
-        {
-            var entity = await _table.GetEntityIfExistsAsync(TokenRecord.Partition, hash, cancellationToken);
-            return entity is null ? null : TokenRecord.FromEntity(entity);
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
+        var entity = await _table.GetEntityOrNullAsync(TokenRecord.Partition, hash, cancellationToken);
+        return entity is null ? null : TokenRecord.FromEntity(entity);
     }
 
     internal async Task<IReadOnlyList<TokenRecord>> ListAsync(CancellationToken cancellationToken)
     {
-        var records = new List<TokenRecord>();
-        try
-        {
-            await foreach (var entity in _table.QueryAsync(TableFilter.Create($"PartitionKey eq {TokenRecord.Partition}"), cancellationToken: cancellationToken))
-            {
-                records.Add(TokenRecord.FromEntity(entity));
-            }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return [];
-        }
-
-        return records;
+        var rows = await _table.QueryOrEmptyAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TokenRecord.Partition}"), cancellationToken: cancellationToken);
+        return rows.ConvertAll(TokenRecord.FromEntity);
     }
 
     /// <summary>
@@ -106,7 +88,7 @@ public sealed class TokenStore
             try
             {
                 var revoked = new TableEntity(TokenRecord.Partition, record.Hash) { [nameof(TokenRecord.RevokedAt)] = now };
-                var etag = await _table.UpdateEntityAsync(revoked, record.ETag, TableUpdateMode.Merge, cancellationToken);
+                var etag = (await _table.UpdateEntityAsync(revoked, record.ETag, TableUpdateMode.Merge, cancellationToken)).ETagOf();
                 Evict(record.Hash, now);
                 return (record with { RevokedAt = now, ETag = etag }, true);
             }
@@ -184,7 +166,7 @@ public sealed class TokenStore
         try
         {
             var touched = new TableEntity(TokenRecord.Partition, record.Hash) { [nameof(TokenRecord.LastUsedAt)] = now };
-            var etag = await _table.UpdateEntityAsync(touched, record.ETag, TableUpdateMode.Merge, cancellationToken);
+            var etag = (await _table.UpdateEntityAsync(touched, record.ETag, TableUpdateMode.Merge, cancellationToken)).ETagOf();
             UpdateCached(record.Hash, cached => cached with { LastUsedAt = now, ETag = etag });
         }
         catch (RequestFailedException e) when (e.Status == 412)
@@ -211,20 +193,9 @@ public sealed class TokenStore
 
     private async Task<TokenRecord?> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
-        try
-        {
-            await foreach (var entity in _table.QueryAsync(
-                               TableFilter.Create($"PartitionKey eq {TokenRecord.Partition} and Id eq {id}"), cancellationToken: cancellationToken))
-            {
-                return TokenRecord.FromEntity(entity);
-            }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
-
-        return null;
+        var rows = await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {TokenRecord.Partition} and Id eq {id}"), cancellationToken: cancellationToken);
+        return rows.Count == 0 ? null : TokenRecord.FromEntity(rows[0]);
     }
 
     /// <summary>Removes a token revoked through this instance from the cache and keeps it out for one TTL, so a

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Profiles;
 using McpOrchestrator.Core.Registry;
-using McpOrchestrator.Core.Storage;
 
 namespace McpOrchestrator.Core.Drafts;
 
@@ -146,7 +146,7 @@ internal sealed class DraftCommitter(ProfileStore store, TimeProvider clock)
         {
             var row = new TableEntity(client, ProfileStore.EntryKey(profile, generation, entry.Name)) { ["AddedAt"] = now };
             StorageJson.Write(row, entry);
-            var size = row.Properties.Values.OfType<string>().Sum(s => s.Length);
+            var size = ((IDictionary<string, object>)row).Values.OfType<string>().Sum(s => s.Length);
             if (batch.Count == 100 || (batch.Count > 0 && chars + size > WorkingDraft.MaxChars))
             {
                 await store.SubmitAsync(batch, cancellationToken);

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Profiles;
 using McpOrchestrator.Core.Registry;
-using McpOrchestrator.Core.Storage;
 
 namespace McpOrchestrator.Core.Drafts;
 

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Storage;
 
 namespace McpOrchestrator.Core.Health;
@@ -8,7 +9,7 @@ public sealed class HeartbeatStore(TableServiceClient tables, TimeProvider clock
     public const string TableName = "ServiceHeartbeats";
     private const string Partition = "health-timer";
 
-    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly TableClient _table = tables.GetCheckedTableClient(TableName);
 
     /// <summary>Records a beat (read-modify-write guarded by the row's ETag; a lost race is retried).</summary>
     public async Task<Heartbeat> RecordAsync(bool isPastDue, CancellationToken cancellationToken)
@@ -17,7 +18,7 @@ public sealed class HeartbeatStore(TableServiceClient tables, TimeProvider clock
         while (true)
         {
             var now = clock.GetUtcNow();
-            var current = await _table.GetEntityIfExistsAsync(Partition, instance.Id, cancellationToken);
+            var current = await _table.GetEntityOrNullAsync(Partition, instance.Id, cancellationToken);
             var beats = (current?.GetInt64("Beats") ?? 0) + 1;
             var entity = new TableEntity(Partition, instance.Id)
             {
@@ -51,7 +52,7 @@ public sealed class HeartbeatStore(TableServiceClient tables, TimeProvider clock
         TableEntity? row;
         try
         {
-            row = await _table.GetEntityIfExistsAsync(Partition, instance.Id, cancellationToken);
+            row = await _table.GetEntityOrNullAsync(Partition, instance.Id, cancellationToken);
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)
         {

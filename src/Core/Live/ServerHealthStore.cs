@@ -1,4 +1,4 @@
-using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Health;
 using McpOrchestrator.Core.Mcp;
 using McpOrchestrator.Core.Storage;
@@ -29,7 +29,7 @@ public sealed class ServerHealthStore
     internal ServerHealthStore(TableServiceClient tables, HostInstance instance, string tableName)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _instance = instance ?? throw new ArgumentNullException(nameof(instance));
     }
 
@@ -41,7 +41,7 @@ public sealed class ServerHealthStore
         await _table.CreateIfNotExistsAsync(cancellationToken);
         var live = records.Select(r => r.Server).ToHashSet(StringComparer.Ordinal);
         var actions = records.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))).ToList();
-        await foreach (var row in _table.QueryAsync(TableFilter.Create($"PartitionKey eq {_instance.Id}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {_instance.Id}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             if (!live.Contains(row.RowKey))
             {
@@ -51,27 +51,15 @@ public sealed class ServerHealthStore
 
         foreach (var chunk in actions.Chunk(MaxActionsPerTransaction))
         {
-            await _table.SubmitTransactionAsync(chunk, cancellationToken);
+            await _table.SubmitCheckedTransactionAsync(chunk, cancellationToken);
         }
     }
 
     /// <summary>The rows of <paramref name="instance"/> (default: this one), by server name.</summary>
     public async Task<IReadOnlyList<ServerHealthRecord>> ListAsync(string? instance = null, CancellationToken cancellationToken = default)
     {
-        var records = new List<ServerHealthRecord>();
-        try
-        {
-            await foreach (var row in _table.QueryAsync(TableFilter.Create($"PartitionKey eq {instance ?? _instance.Id}"), cancellationToken: cancellationToken))
-            {
-                records.Add(FromEntity(row));
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return [];
-        }
-
-        return records;
+        var rows = await _table.QueryOrEmptyAsync(TableClient.CreateQueryFilter($"PartitionKey eq {instance ?? _instance.Id}"), cancellationToken: cancellationToken);
+        return rows.ConvertAll(FromEntity);
     }
 
     internal ServerHealthRecord Record(HealthCheckResult check, LiveConnectionStatus status) => new()

@@ -1,8 +1,8 @@
 using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Clients;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Registry;
-using McpOrchestrator.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,7 +35,7 @@ public sealed class ProfileStore
     internal ProfileStore(TableServiceClient tables, string tableName, ILogger<ProfileStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _logger = logger ?? NullLogger<ProfileStore>.Instance;
     }
 
@@ -52,21 +53,14 @@ public sealed class ProfileStore
 
     internal async Task<TableEntity?> GetHeaderAsync(string client, string profile, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await _table.GetEntityIfExistsAsync(client, HeaderKey(profile), cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
+        return await _table.GetEntityOrNullAsync(client, HeaderKey(profile), cancellationToken);
     }
 
     internal async Task<IReadOnlyList<TableEntity>> ListHeadersAsync(string client, CancellationToken cancellationToken)
     {
         // '}' follows '|' in ordinal order, so [p|, p}) is exactly the profile rows.
-        var filter = TableFilter.Create($"PartitionKey eq {client} and RowKey ge {"p|"} and RowKey lt {"p}"}");
-        return await QueryAsync(filter, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client} and RowKey ge {"p|"} and RowKey lt {"p}"}");
+        return await _table.QueryOrEmptyAsync(filter, cancellationToken: cancellationToken);
     }
 
     /// <summary>The header (null when the profile has no row) and every entry row of the profile, all generations,
@@ -76,9 +70,9 @@ public sealed class ProfileStore
         var header = HeaderKey(profile);
         var low = EntryPrefix(profile);
         var high = "e|" + profile + "}";
-        var rows = await QueryAsync(
-            TableFilter.Create($"PartitionKey eq {client} and (RowKey eq {header} or (RowKey ge {low} and RowKey lt {high}))"),
-            cancellationToken);
+        var rows = await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {client} and (RowKey eq {header} or (RowKey ge {low} and RowKey lt {high}))"),
+            cancellationToken: cancellationToken);
         return (rows.FirstOrDefault(r => r.RowKey == header), [.. rows.Where(r => r.RowKey != header)]);
     }
 
@@ -87,26 +81,28 @@ public sealed class ProfileStore
     {
         var low = EntryPrefix(profile, generation);
         var high = EntryPrefix(profile) + generation + "}";
-        return await QueryAsync(TableFilter.Create($"PartitionKey eq {client} and RowKey ge {low} and RowKey lt {high}"), cancellationToken, ["PartitionKey", "RowKey"]);
+        return await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {client} and RowKey ge {low} and RowKey lt {high}"), ["PartitionKey", "RowKey"], cancellationToken);
     }
 
     internal async Task<IReadOnlyList<ETag>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
-        return await _table.SubmitTransactionAsync(actions, cancellationToken);
+        return await _table.SubmitCheckedTransactionAsync(actions, cancellationToken);
     }
 
     internal async Task<ETag> AddAsync(TableEntity entity, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
-        return await _table.AddEntityAsync(entity, cancellationToken);
+        return (await _table.AddEntityAsync(entity, cancellationToken)).ETagOf();
     }
 
-    internal Task<ETag> UpdateAsync(TableEntity entity, ETag ifMatch, CancellationToken cancellationToken) =>
-        _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Merge, cancellationToken);
+    internal async Task<ETag> UpdateAsync(TableEntity entity, ETag ifMatch, CancellationToken cancellationToken) =>
+        (await _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Merge, cancellationToken)).ETagOf();
 
-    internal Task<bool> DeleteAsync(string client, string rowKey, ETag ifMatch, CancellationToken cancellationToken) =>
-        _table.DeleteEntityAsync(client, rowKey, ifMatch, cancellationToken);
+    /// <summary>Deletes the row if its ETag still matches; false when there was no such row.</summary>
+    internal async Task<bool> DeleteAsync(string client, string rowKey, ETag ifMatch, CancellationToken cancellationToken) =>
+        (await _table.DeleteEntityAsync(client, rowKey, ifMatch, cancellationToken)).Status != 404;
 
     /// <summary>Deletes the entry rows of generations no header names any more. Best effort: the change that retired
     /// them is already committed and they are invisible, so a failure here is logged, not raised.</summary>
@@ -121,7 +117,7 @@ public sealed class ProfileStore
                 {
                     try
                     {
-                        await _table.SubmitTransactionAsync(
+                        await _table.SubmitCheckedTransactionAsync(
                             [.. chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(client, r.RowKey), ETag.All))],
                             cancellationToken);
                     }
@@ -140,24 +136,6 @@ public sealed class ProfileStore
                 ProfileLog.CleanupFailed(_logger, client, profile, generation, e.Message);
             }
         }
-    }
-
-    private async Task<IReadOnlyList<TableEntity>> QueryAsync(string filter, CancellationToken cancellationToken, IEnumerable<string>? select = null)
-    {
-        var rows = new List<TableEntity>();
-        try
-        {
-            await foreach (var row in _table.QueryAsync(filter, select: select, cancellationToken: cancellationToken))
-            {
-                rows.Add(row);
-            }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return [];
-        }
-
-        return rows;
     }
 
     private Task EnsureTableAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Storage;
 
@@ -29,7 +30,7 @@ public sealed class CustomServerStore
     internal CustomServerStore(TableServiceClient tables, string tableName)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
     }
 
     internal TableClient Table => _table;
@@ -37,15 +38,8 @@ public sealed class CustomServerStore
     /// <summary>The stamp of the current registry contents; null before the first custom entry was written.</summary>
     internal async Task<string?> ReadVersionAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var row = await _table.GetEntityIfExistsAsync(Partition, VersionRow, cancellationToken);
-            return row?.GetString("Stamp");
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
+        var row = await _table.GetEntityOrNullAsync(Partition, VersionRow, cancellationToken);
+        return row?.GetString("Stamp");
     }
 
     /// <summary>Every custom entry with the stamp read before them (a write racing the read leaves the stamp older
@@ -54,19 +48,12 @@ public sealed class CustomServerStore
     {
         var version = await ReadVersionAsync(cancellationToken);
         var servers = new List<ServerDefinition>();
-        try
+        foreach (var row in await _table.QueryOrEmptyAsync(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            await foreach (var row in _table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+            if (row.RowKey != VersionRow && FromRow(row) is { } server)
             {
-                if (row.RowKey != VersionRow && FromRow(row) is { } server)
-                {
-                    servers.Add(server);
-                }
+                servers.Add(server);
             }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return (version, []);
         }
 
         return (version, servers);
@@ -74,15 +61,8 @@ public sealed class CustomServerStore
 
     internal async Task<ServerDefinition?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        try
-        {
-            var row = await _table.GetEntityIfExistsAsync(Partition, id, cancellationToken);
-            return row is null ? null : FromRow(row);
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
+        var row = await _table.GetEntityOrNullAsync(Partition, id, cancellationToken);
+        return row is null ? null : FromRow(row);
     }
 
     /// <summary>Inserts or replaces the entry; true when it was inserted.</summary>
@@ -94,7 +74,7 @@ public sealed class CustomServerStore
         {
             try
             {
-                await _table.SubmitTransactionAsync([new(TableTransactionActionType.Add, row), Stamp()], cancellationToken);
+                await _table.SubmitCheckedTransactionAsync([new(TableTransactionActionType.Add, row), Stamp()], cancellationToken);
                 return true;
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is null or 0)
@@ -104,7 +84,7 @@ public sealed class CustomServerStore
 
             try
             {
-                await _table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, row, ETag.All), Stamp()], cancellationToken);
+                await _table.SubmitCheckedTransactionAsync([new(TableTransactionActionType.UpdateReplace, row, ETag.All), Stamp()], cancellationToken);
                 return false;
             }
             catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex is null or 0)
@@ -119,7 +99,7 @@ public sealed class CustomServerStore
     {
         try
         {
-            await _table.SubmitTransactionAsync(
+            await _table.SubmitCheckedTransactionAsync(
                 [new(TableTransactionActionType.Delete, new TableEntity(Partition, id), ETag.All), Stamp()], cancellationToken);
             return true;
         }

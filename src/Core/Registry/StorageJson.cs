@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using McpOrchestrator.Core.Storage;
+using Azure.Data.Tables;
 
 namespace McpOrchestrator.Core.Registry;
 

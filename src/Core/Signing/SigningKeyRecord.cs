@@ -1,5 +1,5 @@
 using Azure;
-using McpOrchestrator.Core.Storage;
+using Azure.Data.Tables;
 
 namespace McpOrchestrator.Core.Signing;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -37,7 +37,7 @@ public sealed class SigningKeyService
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _kek = options.Value.DecodeKeyEncryptionKey();
         _logger = logger ?? NullLogger<SigningKeyService>.Instance;
@@ -58,7 +58,7 @@ public sealed class SigningKeyService
         await EnsureTableAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var pointer = await _table.GetEntityIfExistsAsync(SigningKeyRecord.Partition, SigningKeyRecord.CurrentRow, cancellationToken);
+            var pointer = await _table.GetEntityOrNullAsync(SigningKeyRecord.Partition, SigningKeyRecord.CurrentRow, cancellationToken);
             var currentId = pointer?.GetString(nameof(SigningKeyRecord.KeyId));
             if (pointer is not null && !rotate)
             {
@@ -90,7 +90,7 @@ public sealed class SigningKeyService
 
             try
             {
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                await _table.SubmitCheckedTransactionAsync(actions, cancellationToken);
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
@@ -247,23 +247,16 @@ public sealed class SigningKeyService
     /// <summary>The current key with its private column, or null when none exists.</summary>
     private async Task<SigningKeyRecord?> ReadCurrentAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var pointer = await _table.GetEntityIfExistsAsync(SigningKeyRecord.Partition, SigningKeyRecord.CurrentRow, cancellationToken);
-            if (pointer?.GetString(nameof(SigningKeyRecord.KeyId)) is not { } keyId)
-            {
-                return null;
-            }
-
-            var row = await _table.GetEntityIfExistsAsync(SigningKeyRecord.Partition, SigningKeyRecord.RowKeyOf(keyId), cancellationToken)
-                ?? throw new ProblemException(SigningProblems.SigningKeyUnavailable(
-                    $"The current signing key '{keyId}' is missing from the {_table.Name} table. Create a new signing key with POST /v1/keys/initialize {{\"rotate\": true}}."));
-            return SigningKeyRecord.FromEntity(row);
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
+        var pointer = await _table.GetEntityOrNullAsync(SigningKeyRecord.Partition, SigningKeyRecord.CurrentRow, cancellationToken);
+        if (pointer?.GetString(nameof(SigningKeyRecord.KeyId)) is not { } keyId)
         {
             return null;
         }
+
+        var row = await _table.GetEntityOrNullAsync(SigningKeyRecord.Partition, SigningKeyRecord.RowKeyOf(keyId), cancellationToken)
+            ?? throw new ProblemException(SigningProblems.SigningKeyUnavailable(
+                $"The current signing key '{keyId}' is missing from the {_table.Name} table. Create a new signing key with POST /v1/keys/initialize {{\"rotate\": true}}."));
+        return SigningKeyRecord.FromEntity(row);
     }
 
     /// <summary>The current key id and every key without its private column, current first, then newest first.</summary>
@@ -271,26 +264,20 @@ public sealed class SigningKeyService
     {
         string? currentId = null;
         var records = new List<SigningKeyRecord>();
-        try
+        var rows = await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {SigningKeyRecord.Partition}"),
+            ["PartitionKey", "RowKey", .. SigningKeyRecord.PublicColumns],
+            cancellationToken);
+        foreach (var entity in rows)
         {
-            await foreach (var entity in _table.QueryAsync(
-                               TableFilter.Create($"PartitionKey eq {SigningKeyRecord.Partition}"),
-                               select: ["PartitionKey", "RowKey", .. SigningKeyRecord.PublicColumns],
-                               cancellationToken: cancellationToken))
+            if (entity.RowKey == SigningKeyRecord.CurrentRow)
             {
-                if (entity.RowKey == SigningKeyRecord.CurrentRow)
-                {
-                    currentId = entity.GetString(nameof(SigningKeyRecord.KeyId));
-                }
-                else if (entity.RowKey.StartsWith(SigningKeyRecord.KeyRowPrefix, StringComparison.Ordinal))
-                {
-                    records.Add(SigningKeyRecord.FromEntity(entity));
-                }
+                currentId = entity.GetString(nameof(SigningKeyRecord.KeyId));
             }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return (null, records);
+            else if (entity.RowKey.StartsWith(SigningKeyRecord.KeyRowPrefix, StringComparison.Ordinal))
+            {
+                records.Add(SigningKeyRecord.FromEntity(entity));
+            }
         }
 
         records.Sort((a, b) =>

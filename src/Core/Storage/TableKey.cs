@@ -31,17 +31,6 @@ public static class TableKey
     /// <summary>Whether <paramref name="key"/> can be used as a PartitionKey or RowKey.</summary>
     public static bool IsValid(string? key) => key is not null && FindProblem(key) is null;
 
-    /// <summary>The relative URL of one entity: <c>{table}(PartitionKey='{pk}',RowKey='{rk}')</c>, keys escaped.</summary>
-    internal static string EntityPath(string tableName, string partitionKey, string rowKey)
-    {
-        Validate(partitionKey);
-        Validate(rowKey);
-        return $"{tableName}(PartitionKey='{ToUrlSegment(partitionKey)}',RowKey='{ToUrlSegment(rowKey)}')";
-    }
-
-    /// <summary>A key as it appears inside the quotes of an entity URL: <c>'</c> doubled, then percent-encoded.</summary>
-    internal static string ToUrlSegment(string key) => Uri.EscapeDataString(key.Replace("'", "''", StringComparison.Ordinal));
-
     private static string? FindProblem(string key)
     {
         if (key.Length > MaxLength)

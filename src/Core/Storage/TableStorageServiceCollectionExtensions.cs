@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,25 +12,28 @@ namespace McpOrchestrator.Core.Storage;
 public static class TableStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers one shared <see cref="TableServiceClient"/> for the storage connection named
+    /// Registers one shared Azure.Data.Tables <see cref="TableServiceClient"/> for the storage connection named
     /// <paramref name="connectionName"/> (a connection string or Functions-style identity settings; see
-    /// <see cref="StorageConnection.FromConfiguration"/>). A missing or malformed setting stops the host at start with a
+    /// <see cref="TableStorage.FromConfiguration"/>), with Microsoft.Extensions.Azure's component factory for the
+    /// credential and the client options. A credential given with <c>AddAzureClients(b =&gt; b.UseCredential(…))</c>
+    /// is used when the settings name none. A missing or malformed setting stops the host at start with a
     /// <see cref="StorageConnectionException"/> naming the setting.
     /// </summary>
     public static IServiceCollection AddTableStorage(
         this IServiceCollection services,
         IConfiguration configuration,
-        string connectionName = StorageConnection.DefaultConnectionName)
+        string connectionName = TableStorage.DefaultConnectionName)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => StorageConnection.FromConfiguration(configuration, connectionName));
+        services.AddAzureClientsCore();
+        services.TryAddSingleton(provider => TableStorage.FromConfiguration(
+            configuration,
+            provider.GetRequiredService<AzureComponentFactory>(),
+            connectionName,
+            provider.GetService<ILoggerFactory>()?.CreateLogger(typeof(TableStorage).FullName!)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StorageSettingsValidator>());
-        services.TryAddSingleton(provider => new TableServiceClient(
-            provider.GetRequiredService<StorageConnection>(),
-            new TableServiceClientOptions { TimeProvider = provider.GetRequiredService<TimeProvider>() },
-            provider.GetService<ILogger<TableServiceClient>>()));
         return services;
     }
 }

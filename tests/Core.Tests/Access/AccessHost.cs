@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Access;
 using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
@@ -16,7 +17,7 @@ internal sealed class AccessHost
     {
         ConnectionString = connectionString;
         var settings = Options.Create(options ?? new AccessOptions());
-        var tables = new TableServiceClient(StorageConnection.Parse(connectionString), logger: loggers?.CreateLogger<TableServiceClient>());
+        var tables = TableStorage.CreateServiceClient(connectionString, loggers?.CreateLogger<TableServiceClient>());
         Store = new TokenStore(tables, settings, tableName, loggers?.CreateLogger<TokenStore>());
         Tokens = new TokenService(Store, clock, loggers?.CreateLogger<TokenService>());
         Validator = new CredentialValidator(Store, clock, settings, loggers?.CreateLogger<CredentialValidator>());
@@ -48,7 +49,7 @@ internal sealed class AccessHost
     /// <summary>The stored row of a token, read straight from the table.</summary>
     public async Task<TableEntity> RowAsync(string tokenId)
     {
-        await foreach (var entity in Store.Table.QueryAsync(TableFilter.Create($"Id eq {tokenId}")))
+        await foreach (var entity in Store.Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Id eq {tokenId}")))
         {
             return entity;
         }

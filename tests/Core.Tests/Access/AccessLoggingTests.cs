@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Access;
 using McpOrchestrator.TestSupport;
 using Microsoft.Extensions.Logging;
@@ -37,7 +38,7 @@ public sealed class AccessLoggingTests(AzuriteFixture azurite) : IClassFixture<A
         await host.Tokens.RevokeAsync(issued.Id, CancellationToken.None);
         Assert.False((await host.BearerAsync(issued.Token)).Succeeded);
         await Assert.ThrowsAsync<Problems.ProblemException>(() => host.Tokens.RevokeAsync(issued.Token, CancellationToken.None));
-        await host.Store.Table.DeleteTableAsync();
+        await host.Store.Table.DeleteAsync();
         Assert.False((await host.BearerAsync(issued.Token)).Succeeded);
 
         var text = logs.AllText;
@@ -70,9 +71,9 @@ public sealed class AccessLoggingTests(AzuriteFixture azurite) : IClassFixture<A
         var host = AccessHost.OnAzurite(azurite, clock, loggers: loggers);
         var issued = await host.IssueAsync("unlucky", [Scopes.Read]);
         await host.Store.Table.UpdateEntityAsync(
-            new Core.Storage.TableEntity("token", TokenFormat.Hash(issued.Token)) { ["LastUsedAt"] = AccessHost.Start.AddSeconds(-59) }, Azure.ETag.All);
+            new TableEntity("token", TokenFormat.Hash(issued.Token)) { ["LastUsedAt"] = AccessHost.Start.AddSeconds(-59) }, Azure.ETag.All);
         Assert.True((await host.BearerAsync(issued.Token)).Succeeded);
-        await host.Store.Table.DeleteTableAsync();
+        await host.Store.Table.DeleteAsync();
         clock.Advance(TimeSpan.FromSeconds(2));
 
         Assert.True((await host.BearerAsync(issued.Token)).Succeeded);

@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Access;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Storage;
@@ -148,7 +149,7 @@ public sealed class CredentialValidatorTests
     {
         var nowhere = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteProcess.AccountKey};TableEndpoint=http://127.0.0.1:{FreePort.Next()}/devstoreaccount1";
         var settings = Options.Create(new AccessOptions());
-        var store = new TokenStore(new TableServiceClient(StorageConnection.Parse(nowhere)), settings);
+        var store = new TokenStore(TableStorage.CreateServiceClient(nowhere), settings);
         var validator = new CredentialValidator(store, new ManualTimeProvider(AccessHost.Start), settings);
 
         await Assert.ThrowsAsync<StorageUnavailableException>(
@@ -226,9 +227,9 @@ public sealed class CredentialValidatorTests
 
         public CountingStorage()
         {
-            Client = new TableServiceClient(
-                StorageConnection.Parse("UseDevelopmentStorage=true"),
-                new TableServiceClientOptions { Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(this)) });
+            var options = TableStorage.CreateClientOptions();
+            options.Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(this));
+            Client = new TableServiceClient("UseDevelopmentStorage=true", options);
         }
 
         public TableServiceClient Client { get; }

@@ -1,6 +1,6 @@
 using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Access;
-using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
 using Microsoft.Extensions.Logging;
 
@@ -112,7 +112,7 @@ public sealed class TokenAuthenticationTests(AzuriteFixture azurite) : IClassFix
         var issued = await host.IssueAsync("deleted", [Scopes.Read]);
         Assert.True((await host.BearerAsync(issued.Token)).Succeeded);
 
-        Assert.True(await host.Store.Table.DeleteEntityAsync("token", TokenFormat.Hash(issued.Token)));
+        Assert.Equal(204, (await host.Store.Table.DeleteEntityAsync("token", TokenFormat.Hash(issued.Token))).Status);
         _clock.Advance(Ttl);
 
         Assert.Contains("not one this service issued", (await host.BearerAsync(issued.Token)).Problem!.Detail, StringComparison.Ordinal);
@@ -215,7 +215,7 @@ public sealed class TokenAuthenticationTests(AzuriteFixture azurite) : IClassFix
         var issued = await host.IssueAsync("unlucky", [Scopes.Read]);
         await SetLastUsedAtAsync(host, issued, Now.AddSeconds(-59));
         Assert.True((await host.BearerAsync(issued.Token)).Succeeded);
-        Assert.True(await host.Store.Table.DeleteTableAsync());
+        await host.Store.Table.DeleteAsync();
 
         _clock.Advance(TimeSpan.FromSeconds(2));
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Access;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.TestSupport;
@@ -59,8 +60,8 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.True(TokenFormat.IsWellFormed(issued.Token));
         Assert.Matches("^tok_[0-9a-f]{16}$", issued.Id);
-        var rows = new List<Core.Storage.TableEntity>();
-        await foreach (var row in host.Store.Table.QueryAsync())
+        var rows = new List<TableEntity>();
+        await foreach (var row in host.Store.Table.QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }
@@ -70,8 +71,8 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal("token", stored.PartitionKey);
         Assert.Equal(
             ["CreatedAt", "CreatedBy", "Id", "Name", "Scopes"],
-            stored.Properties.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, value) in stored.Properties)
+            Storage.AzuriteTables.CustomProperties(stored).Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, value) in Storage.AzuriteTables.CustomProperties(stored))
         {
             var text = value switch
             {

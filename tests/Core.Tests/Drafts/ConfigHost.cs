@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Clients;
 using McpOrchestrator.Core.Diff;
 using McpOrchestrator.Core.Drafts;
@@ -22,7 +23,7 @@ internal sealed class ConfigHost
         ConnectionString = connectionString;
         Clock = clock;
         SnapshotTtl = snapshotTtl;
-        Tables = new TableServiceClient(StorageConnection.Parse(connectionString));
+        Tables = TableStorage.CreateServiceClient(connectionString);
         Catalog = catalog ?? new ClientCatalog();
         Formats = new NativeConfigFormats(Catalog);
         ServerStore = new CustomServerStore(Tables, registryTable);
@@ -83,9 +84,9 @@ internal sealed class ConfigHost
         {
             try
             {
-                await foreach (var row in table.QueryAsync())
+                await foreach (var row in table.QueryAsync<TableEntity>())
                 {
-                    lines.Add($"{table.Name}|{row.PartitionKey}|{row.RowKey}|{string.Join(",", row.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}");
+                    lines.Add($"{table.Name}|{row.PartitionKey}|{row.RowKey}|{string.Join(",", Storage.AzuriteTables.CustomProperties(row).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}");
                 }
             }
             catch (Azure.RequestFailedException e) when (e.Status == 404)

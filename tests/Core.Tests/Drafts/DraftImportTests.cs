@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Drafts;
 using McpOrchestrator.Core.Problems;
@@ -87,7 +88,7 @@ public sealed class DraftImportTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(["keep"], replaced.Removed);
         Assert.Equal(["fetch", "filesystem", "github", "local-api", "my-tool"], (await host.Drafts.GetAsync(Client, "default", None)).Entries.Select(e => e.Name));
         var rowCount = 0;
-        await foreach (var _ in host.ProfileTable.QueryAsync())
+        await foreach (var _ in host.ProfileTable.QueryAsync<TableEntity>())
         {
             rowCount++;
         }

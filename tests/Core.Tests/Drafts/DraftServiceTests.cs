@@ -1,7 +1,7 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Drafts;
 using McpOrchestrator.Core.Problems;
-using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
 
 namespace McpOrchestrator.Core.Tests.Drafts;
@@ -312,7 +312,7 @@ public sealed class DraftServiceTests(AzuriteFixture azurite) : IClassFixture<Az
     private static async Task<List<TableEntity>> AzuriteRows(ConfigHost host)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in host.ProfileTable.QueryAsync())
+        await foreach (var row in host.ProfileTable.QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }

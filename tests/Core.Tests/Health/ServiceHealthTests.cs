@@ -18,7 +18,7 @@ public sealed class ServiceHealthTests : IAsyncLifetime
     {
         _azurite = await AzuriteProcess.StartNewAsync();
         _clock = new ManualTimeProvider(Now);
-        var tables = new TableServiceClient(StorageConnection.Parse(_azurite.ConnectionString));
+        var tables = TableStorage.CreateServiceClient(_azurite.ConnectionString);
         _heartbeats = new HeartbeatStore(tables, _clock, new HostInstance("test-instance"));
         var signing = new SigningKeyService(tables, Microsoft.Extensions.Options.Options.Create(new SigningOptions()), _clock);
         _health = new ServiceHealth(_heartbeats, signing, _clock);

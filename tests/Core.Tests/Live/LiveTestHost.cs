@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Health;
 using McpOrchestrator.Core.Live;
 using McpOrchestrator.Core.Mcp;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Publishing.Deployments;
-using McpOrchestrator.Core.Storage;
 using McpOrchestrator.Core.Tests.Publishing;
 using McpOrchestrator.TestSupport;
 using Microsoft.Extensions.Configuration;

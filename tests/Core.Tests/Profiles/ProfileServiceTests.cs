@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Drafts;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Profiles;
@@ -92,7 +93,7 @@ public sealed class ProfileServiceTests(AzuriteFixture azurite) : IClassFixture<
         await host.Profiles.PutAsync(Client, "dev", null, None);
         Assert.Empty((await host.Drafts.GetAsync(Client, "dev", None)).Entries);
         var rows = new List<string>();
-        await foreach (var row in host.ProfileTable.QueryAsync())
+        await foreach (var row in host.ProfileTable.QueryAsync<TableEntity>())
         {
             rows.Add(row.RowKey);
         }

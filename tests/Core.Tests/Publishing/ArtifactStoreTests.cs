@@ -2,10 +2,10 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Canonical;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Publishing.Artifacts;
-using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
 using Microsoft.Extensions.Logging;
 
@@ -94,7 +94,7 @@ public sealed class ArtifactStoreTests(AzuriteFixture azurite) : IClassFixture<A
         var host = await PublishingHost.StartAsync(azurite, _clock);
         var payload = PublishingHost.Servers("filesystem", "github");
         var first = await host.PublishAsync(payload, "claude-desktop", "default", changelog: "desktop");
-        var firstRow = await host.Artifacts.Table.GetEntityAsync("claude-desktop:default", "v0000000001");
+        var firstRow = (await host.Artifacts.Table.GetEntityAsync<TableEntity>("claude-desktop:default", "v0000000001")).Value;
 
         _clock.Advance(TimeSpan.FromSeconds(1));
         var dev = await host.PublishAsync(payload, "claude-desktop", "dev", changelog: "dev");
@@ -106,7 +106,7 @@ public sealed class ArtifactStoreTests(AzuriteFixture azurite) : IClassFixture<A
         var reread = await host.Artifacts.GetAsync("claude-desktop", "default", 1, CancellationToken.None);
         Assert.Equal(("claude-desktop", "default", "desktop", first.CreatedAt, first.Signature), (reread!.ClientId, reread.ProfileId, reread.Changelog, reread.CreatedAt, reread.Signature));
         Assert.Equal(("cursor", "default", "cursor"), ((await host.Artifacts.GetAsync("cursor", "default", 1, CancellationToken.None))!.ClientId, cursor.ProfileId, cursor.Changelog));
-        Assert.Equal(firstRow.ETag, (await host.Artifacts.Table.GetEntityAsync("claude-desktop:default", "v0000000001")).ETag);
+        Assert.Equal(firstRow.ETag, (await host.Artifacts.Table.GetEntityAsync<TableEntity>("claude-desktop:default", "v0000000001")).Value.ETag);
         foreach (var artifact in new[] { first, dev, cursor })
         {
             Assert.True((await host.Keys.VerifyArtifactAsync(artifact.ToClaims(), artifact.Signature, CancellationToken.None)).IsValid);
@@ -136,14 +136,14 @@ public sealed class ArtifactStoreTests(AzuriteFixture azurite) : IClassFixture<A
 
         var host = await PublishingHost.StartAsync(azurite, _clock);
         var v1 = await host.PublishAsync(PublishingHost.Servers("a"), idempotencyKey: "pipeline-1");
-        var before = await host.Artifacts.Table.GetEntityAsync("claude-desktop:default", "v0000000001");
+        var before = (await host.Artifacts.Table.GetEntityAsync<TableEntity>("claude-desktop:default", "v0000000001")).Value;
 
         await host.PublishAsync(PublishingHost.Servers("a"), idempotencyKey: "pipeline-1");
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i => host.Sibling().PublishAsync(PublishingHost.Servers("b" + i))));
         await host.DeployAsync(1);
         await host.DeployAsync();
 
-        var after = await host.Artifacts.Table.GetEntityAsync("claude-desktop:default", "v0000000001");
+        var after = (await host.Artifacts.Table.GetEntityAsync<TableEntity>("claude-desktop:default", "v0000000001")).Value;
         Assert.Equal((before.ETag, before.Timestamp), (after.ETag, after.Timestamp));
         AssertSame(v1, (await host.Artifacts.GetAsync("claude-desktop", "default", 1, CancellationToken.None))!);
     }
@@ -246,9 +246,9 @@ public sealed class ArtifactStoreTests(AzuriteFixture azurite) : IClassFixture<A
 
         var published = await host.PublishAsync(payload);
 
-        var row = await host.Artifacts.Table.GetEntityAsync("claude-desktop:default", "v0000000001");
+        var row = (await host.Artifacts.Table.GetEntityAsync<TableEntity>("claude-desktop:default", "v0000000001")).Value;
         Assert.Equal(canonical.Length, row.GetInt32("PayloadBytes"));
-        var chunks = row.Properties.Where(p => p.Key.StartsWith("Payload", StringComparison.Ordinal) && p.Key != "PayloadBytes")
+        var chunks = Storage.AzuriteTables.CustomProperties(row).Where(p => p.Key.StartsWith("Payload", StringComparison.Ordinal) && p.Key != "PayloadBytes")
             .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (byte[])p.Value).ToList();
         Assert.Equal((canonical.Length + 65535) / 65536, chunks.Count);
         Assert.All(chunks, chunk => Assert.InRange(chunk.Length, 1, 65536));
@@ -330,7 +330,7 @@ public sealed class ArtifactStoreTests(AzuriteFixture azurite) : IClassFixture<A
     {
         var host = await PublishingHost.StartAsync(azurite, _clock);
         await host.PublishAsync(PublishingHost.Json("""{"servers":[{"name":"fs","command":"npx"}]}"""));
-        var row = await host.Artifacts.Table.GetEntityAsync("claude-desktop:default", "v0000000001");
+        var row = (await host.Artifacts.Table.GetEntityAsync<TableEntity>("claude-desktop:default", "v0000000001")).Value;
         var bytes = row.GetBinary("Payload00")!;
         bytes[Array.IndexOf(bytes, (byte)'n')] = (byte)'N';
         await host.Artifacts.Table.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["Payload00"] = bytes }, row.ETag);

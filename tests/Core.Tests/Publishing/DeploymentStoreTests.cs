@@ -1,4 +1,5 @@
 using System.Reflection;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Publishing.Deployments;
 using McpOrchestrator.TestSupport;
@@ -195,13 +196,13 @@ public sealed class DeploymentStoreTests(AzuriteFixture azurite) : IClassFixture
         var host = await PublishingHost.StartAsync(azurite, _clock);
         await host.PublishAsync(PublishingHost.Servers("a"));
         await host.DeployAsync();
-        var before = await host.Deployments.Table.GetEntityAsync("claude-desktop:default", "d0000000001");
+        var before = (await host.Deployments.Table.GetEntityAsync<TableEntity>("claude-desktop:default", "d0000000001")).Value;
 
         await host.PublishAsync(PublishingHost.Servers("b"));
         await host.DeployAsync();
         await host.DeployAsync(1);
 
-        var after = await host.Deployments.Table.GetEntityAsync("claude-desktop:default", "d0000000001");
+        var after = (await host.Deployments.Table.GetEntityAsync<TableEntity>("claude-desktop:default", "d0000000001")).Value;
         Assert.Equal((before.ETag, before.Timestamp), (after.ETag, after.Timestamp));
         Assert.Equal(
             ["current", "d0000000001", "d0000000002", "d0000000003"],

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Publishing.Artifacts;
 using McpOrchestrator.Core.Publishing.Deployments;
@@ -25,7 +26,7 @@ internal sealed class PublishingHost
         TableNames = tableNames;
         Clock = clock;
         _loggers = loggers;
-        Tables = new TableServiceClient(StorageConnection.Parse(connectionString), logger: loggers?.CreateLogger<TableServiceClient>());
+        Tables = TableStorage.CreateServiceClient(connectionString, loggers?.CreateLogger<TableServiceClient>());
         Keys = new SigningKeyService(Tables, Options.Create(new SigningOptions()), clock, tableNames.Keys, loggers?.CreateLogger<SigningKeyService>());
         Artifacts = new ArtifactStore(Tables, Keys, clock, tableNames.Artifacts, loggers?.CreateLogger<ArtifactStore>());
         Deployments = new DeploymentStore(Tables, Artifacts, clock, tableNames.Deployments, loggers?.CreateLogger<DeploymentStore>());
@@ -105,7 +106,7 @@ internal sealed class PublishingHost
         var rows = new List<TableEntity>();
         try
         {
-            await foreach (var row in table.QueryAsync())
+            await foreach (var row in table.QueryAsync<TableEntity>())
             {
                 rows.Add(row);
             }

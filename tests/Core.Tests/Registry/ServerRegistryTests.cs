@@ -1,7 +1,7 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Registry;
-using McpOrchestrator.Core.Storage;
 using McpOrchestrator.Core.Tests.Drafts;
 using McpOrchestrator.TestSupport;
 
@@ -129,7 +129,7 @@ public sealed class ServerRegistryTests(AzuriteFixture azurite) : IClassFixture<
             Env = new EnvRequirementsRequest { Required = [new EnvVarSpec { Name = "ACME_KEY", Secret = true }] },
         }, None);
 
-        var row = await host.RegistryTable.GetEntityAsync("server", "acme");
+        var row = (await host.RegistryTable.GetEntityAsync<TableEntity>("server", "acme")).Value;
 
         Assert.Equal(
             """{"name":"Acme","transport":"stdio","command":"acme-mcp","args":["serve"],"env":{"required":[{"name":"ACME_KEY","secret":true}],"optional":[]}}""",
@@ -224,7 +224,7 @@ public sealed class ServerRegistryTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Contains(await host.Registry.ListAsync(new ServerQuery(), None), s => s.Id == "acme");
 
         // A row changed behind the registry's back (no version stamp): only a reload would see it.
-        var row = await host.RegistryTable.GetEntityAsync("server", "acme");
+        var row = (await host.RegistryTable.GetEntityAsync<TableEntity>("server", "acme")).Value;
         row["Json"] = ((string)row["Json"]!).Replace("\"Acme\"", "\"Changed\"", StringComparison.Ordinal);
         await host.RegistryTable.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace);
         host.Clock.Advance(host.SnapshotTtl);
@@ -237,7 +237,7 @@ public sealed class ServerRegistryTests(AzuriteFixture azurite) : IClassFixture<
     {
         var host = ConfigHost.OnAzurite(azurite);
         var ids = Enumerable.Range(0, 1050).Select(i => $"custom-{i:D4}").ToList();
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (id, ct) =>
             await host.Registry.PutCustomAsync(id, ConfigHost.StdioRequest("acme-mcp", id), ct));
 
         var all = await host.Registry.ListAsync(new ServerQuery(), None);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Signing;
 using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
@@ -17,7 +18,7 @@ internal sealed class SigningHost
     {
         ConnectionString = connectionString;
         Clock = clock;
-        Tables = new TableServiceClient(StorageConnection.Parse(connectionString), logger: loggers?.CreateLogger<TableServiceClient>());
+        Tables = TableStorage.CreateServiceClient(connectionString, loggers?.CreateLogger<TableServiceClient>());
         Keys = new SigningKeyService(Tables, Options.Create(new SigningOptions { KeyEncryptionKey = kek }), clock, tableName, loggers?.CreateLogger<SigningKeyService>());
     }
 
@@ -52,7 +53,7 @@ internal sealed class SigningHost
     public async Task<List<TableEntity>> RowsAsync()
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in Table.QueryAsync())
+        await foreach (var row in Table.QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }
@@ -60,5 +61,5 @@ internal sealed class SigningHost
         return rows;
     }
 
-    public async Task<TableEntity> KeyRowAsync(string keyId) => await Table.GetEntityAsync("signing", "key:" + keyId);
+    public async Task<TableEntity> KeyRowAsync(string keyId) => (await Table.GetEntityAsync<TableEntity>("signing", "key:" + keyId)).Value;
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Signing;
 using McpOrchestrator.TestSupport;
@@ -293,7 +294,7 @@ public sealed class SigningKeyServiceTests(AzuriteFixture azurite) : IClassFixtu
         var row = await owner.KeyRowAsync(original.KeyId);
         var damaged = row.GetBinary("PrivateKey")!;
         damaged[20] ^= 1;
-        await owner.Table.UpdateEntityAsync(new Core.Storage.TableEntity(row.PartitionKey, row.RowKey) { ["PrivateKey"] = damaged }, row.ETag);
+        await owner.Table.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["PrivateKey"] = damaged }, row.ETag);
         var tampered = await Assert.ThrowsAsync<ProblemException>(() => owner.Keys.SignArtifactAsync(SigningHost.Claims(), CancellationToken.None));
 
         Assert.Equal("signing_key_unavailable", wrongKek.Problem.Code);

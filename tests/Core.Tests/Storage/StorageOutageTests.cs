@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
 using Microsoft.Extensions.Logging;
@@ -15,7 +19,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
     {
         using var logs = new CapturedLogs();
         using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        var service = new TableServiceClient(StorageConnection.Parse(azurite.ConnectionString), logger: loggerFactory.CreateLogger<TableServiceClient>());
+        var service = TableStorage.CreateServiceClient(azurite.ConnectionString, loggerFactory.CreateLogger("storage"));
         var table = service.GetTableClient(azurite.UniqueTableName("outage"));
         await table.CreateIfNotExistsAsync();
         await table.AddEntityAsync(new TableEntity("p", "before"));
@@ -23,11 +27,12 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
         await azurite.Azurite.StopAsync();
         try
         {
-            await AssertUnavailableAsync(() => table.GetEntityAsync("p", "before"));
+            await AssertUnavailableAsync(() => table.GetEntityAsync<TableEntity>("p", "before"));
+            await AssertUnavailableAsync(() => table.GetEntityOrNullAsync("p", "before"));
             await AssertUnavailableAsync(() => table.CreateIfNotExistsAsync());
             await AssertUnavailableAsync(() => table.AddEntityAsync(new TableEntity("p", "during")));
-            await AssertUnavailableAsync(() => table.QueryPageAsync());
-            await AssertUnavailableAsync(() => table.SubmitTransactionAsync([new(TableTransactionActionType.Add, new TableEntity("p", "x"))]));
+            await AssertUnavailableAsync(() => table.QueryOrEmptyAsync(TableClient.CreateQueryFilter($"PartitionKey eq {"p"}")));
+            await AssertUnavailableAsync(() => table.SubmitCheckedTransactionAsync([new(TableTransactionActionType.Add, new TableEntity("p", "x"))]));
         }
         finally
         {
@@ -35,47 +40,80 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
         }
 
         // In-memory Azurite lost everything; the same client simply works again.
-        Assert.True(await table.CreateIfNotExistsAsync());
-        var etag = await table.AddEntityAsync(new TableEntity("p", "after") { ["V"] = 1 });
-        Assert.Equal(etag, (await table.GetEntityAsync("p", "after")).ETag);
+        Assert.NotNull((await table.CreateIfNotExistsAsync()).Value);
+        var etag = (await table.AddEntityAsync(new TableEntity("p", "after") { ["V"] = 1 })).ETagOf();
+        Assert.Equal(etag, (await table.GetEntityOrNullAsync("p", "after"))!.ETag);
 
         Assert.Contains("could not be reached", logs.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain(AzuriteProcess.AccountKey, logs.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain("SharedKeyLite", logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task GetEntityAsync_NothingListening_ThrowsStorageUnavailable()
     {
         var port = FreePort.Next();
-        var service = new TableServiceClient(StorageConnection.Parse(
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteProcess.AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1"));
+        var service = TableStorage.CreateServiceClient(
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteProcess.AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1");
 
-        var error = await AssertUnavailableAsync(() => service.GetTableClient("nothing").GetEntityAsync("p", "r"));
+        var error = await AssertUnavailableAsync(() => service.GetTableClient("nothing").GetEntityAsync<TableEntity>("p", "r"));
 
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(AzuriteProcess.AccountKey, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("nothing(", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetEntityAsync_ListenerNeverAnswers_ThrowsStorageUnavailableAfterTheNetworkTimeouts()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var service = TableStorage.CreateServiceClient(
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteProcess.AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1");
+
+        var error = await AssertUnavailableAsync(() => service.GetTableClient("silent").GetEntityAsync<TableEntity>("p", "r"));
+
+        Assert.Contains("network timeout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetEntityAsync_CallerCancelsWhileStorageHangs_StaysACancellation()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var service = TableStorage.CreateServiceClient(
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteProcess.AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1");
+        using var cancel = new CancellationTokenSource();
+        var read = service.GetTableClient("silent").GetEntityAsync<TableEntity>("p", "r", cancellationToken: cancel.Token);
+        using var accepted = await silent.AcceptTcpClientAsync().WaitAsync(HangGuard);
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(HangGuard));
     }
 
     [Fact]
     public async Task Operations_Service503_ThrowStorageUnavailableAfterRetries()
     {
-        using var handler = new StatusHandler(System.Net.HttpStatusCode.ServiceUnavailable);
+        using var handler = new StatusHandler(HttpStatusCode.ServiceUnavailable);
         using var http = new HttpClient(handler);
-        var options = new TableServiceClientOptions { Transport = new Azure.Core.Pipeline.HttpClientTransport(http) };
+        var options = TableStorage.CreateClientOptions();
+        options.Transport = new HttpClientTransport(http);
         options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-        var service = new TableServiceClient(StorageConnection.Parse("UseDevelopmentStorage=true"), options);
+        var service = new TableServiceClient("UseDevelopmentStorage=true", options);
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => service.GetTableClient("busy").GetEntityAsync("p", "r"));
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => service.GetTableClient("busy").GetEntityAsync<TableEntity>("p", "r"));
 
-        Assert.Equal(1 + options.Retry.MaxRetries, handler.Calls);
-        Assert.All(handler.Authorizations, a => Assert.StartsWith("SharedKeyLite devstoreaccount1:", a, StringComparison.Ordinal));
+        Assert.Contains("503", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1 + TableStorage.MaxRetries, handler.Calls);
+        Assert.All(handler.Authorizations, a => Assert.Matches("^SharedKey(Lite)? devstoreaccount1:", a));
     }
 
     private static async Task<StorageUnavailableException> AssertUnavailableAsync(Func<Task> action) =>
         await Assert.ThrowsAsync<StorageUnavailableException>(() => action().WaitAsync(HangGuard));
 
-    private sealed class StatusHandler(System.Net.HttpStatusCode status) : HttpMessageHandler
+    private sealed class StatusHandler(HttpStatusCode status) : HttpMessageHandler
     {
         private int _calls;
 

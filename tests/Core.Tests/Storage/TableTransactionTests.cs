@@ -1,9 +1,11 @@
 using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
 
 namespace McpOrchestrator.Core.Tests.Storage;
 
+/// <summary>Entity group transactions through Azure.Data.Tables (via Core's checked submit), against real Azurite.</summary>
 public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private readonly AzuriteTables _tables = new(azurite);
@@ -14,15 +16,15 @@ public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixtur
         var table = await _tables.NewTableAsync();
         await table.AddEntityAsync(new TableEntity("p", "r2") { ["Original"] = true });
 
-        var error = await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitTransactionAsync(
-            Enumerable.Range(0, 5).Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"r{i}") { ["I"] = i }))));
+        var error = await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitCheckedTransactionAsync(
+            [.. Enumerable.Range(0, 5).Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"r{i}") { ["I"] = i }))]));
 
         Assert.Equal(2, error.FailedTransactionActionIndex);
         Assert.Equal(409, error.Status);
         Assert.Equal("EntityAlreadyExists", error.ErrorCode);
         var only = Assert.Single(await AzuriteTables.AllAsync(table));
         Assert.Equal("r2", only.RowKey);
-        Assert.Equal(true, only["Original"]);
+        Assert.True(only.GetBoolean("Original"));
         Assert.False(only.ContainsKey("I"));
     }
 
@@ -30,11 +32,11 @@ public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixtur
     public async Task SubmitTransactionAsync_StaleETagInLastAction_Fails412AndRollsBackEarlierActions()
     {
         var table = await _tables.NewTableAsync();
-        var stale = await table.AddEntityAsync(new TableEntity("p", "guarded") { ["V"] = 1 });
+        var stale = (await table.AddEntityAsync(new TableEntity("p", "guarded") { ["V"] = 1 })).ETagOf();
         await table.UpsertEntityAsync(new TableEntity("p", "guarded") { ["V"] = 2 });
         await table.AddEntityAsync(new TableEntity("p", "doomed"));
 
-        var error = await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitTransactionAsync(
+        var error = await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitCheckedTransactionAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity("p", "new")),
             new(TableTransactionActionType.Delete, new TableEntity("p", "doomed")),
@@ -53,13 +55,13 @@ public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixtur
     public async Task SubmitTransactionAsync_MixedActions_AppliesAllAndReturnsTheirETags()
     {
         var table = await _tables.NewTableAsync();
-        var mergeETag = await table.AddEntityAsync(new TableEntity("p", "merge") { ["Keep"] = "k", ["V"] = 1 });
-        var replaceETag = await table.AddEntityAsync(new TableEntity("p", "replace") { ["Drop"] = "d", ["V"] = 1 });
+        var mergeETag = (await table.AddEntityAsync(new TableEntity("p", "merge") { ["Keep"] = "k", ["V"] = 1 })).ETagOf();
+        var replaceETag = (await table.AddEntityAsync(new TableEntity("p", "replace") { ["Drop"] = "d", ["V"] = 1 })).ETagOf();
         await table.AddEntityAsync(new TableEntity("p", "upsertMerge") { ["Keep"] = "k" });
         await table.AddEntityAsync(new TableEntity("p", "upsertReplace") { ["Drop"] = "d" });
         await table.AddEntityAsync(new TableEntity("p", "delete"));
 
-        var etags = await table.SubmitTransactionAsync(
+        var etags = await table.SubmitCheckedTransactionAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity("p", "add") { ["V"] = 2 }),
             new(TableTransactionActionType.UpdateMerge, new TableEntity("p", "merge") { ["V"] = 2 }, mergeETag),
@@ -93,8 +95,8 @@ public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixtur
     {
         var table = await _tables.NewTableAsync();
 
-        var etags = await table.SubmitTransactionAsync(Enumerable.Range(0, TableTransactionBatch.MaxActions)
-            .Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p", $"r{i:D3}") { ["I"] = i })));
+        var etags = await table.SubmitCheckedTransactionAsync([.. Enumerable.Range(0, TableClientExtensions.MaxTransactionActions)
+            .Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p", $"r{i:D3}") { ["I"] = i }))]);
 
         Assert.Equal(100, etags.Count);
         Assert.All(etags, etag => Assert.NotEqual(default, etag));
@@ -106,8 +108,8 @@ public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixtur
     {
         var table = _tables.MissingTable();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitTransactionAsync(Enumerable.Range(0, 101)
-            .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"r{i}")))));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitCheckedTransactionAsync([.. Enumerable.Range(0, 101)
+            .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"r{i}")))]));
 
         Assert.Contains("101", error.Message, StringComparison.Ordinal);
     }
@@ -117,7 +119,7 @@ public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixtur
     {
         var table = _tables.MissingTable();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitTransactionAsync(
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitCheckedTransactionAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity("p1", "r")),
             new(TableTransactionActionType.Add, new TableEntity("p2", "r")),
@@ -131,7 +133,7 @@ public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixtur
     {
         var table = _tables.MissingTable();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitTransactionAsync(
+        await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitCheckedTransactionAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity("p", "r")),
             new(TableTransactionActionType.UpsertMerge, new TableEntity("p", "r")),
@@ -143,7 +145,7 @@ public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixtur
     {
         var table = _tables.MissingTable();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitTransactionAsync([]));
+        await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitCheckedTransactionAsync([]));
     }
 
     [Fact]
@@ -153,7 +155,7 @@ public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixtur
 
         // Azurite answers 202 with the 404 inside the changeset; Azure may answer 404 outright. Both are RequestFailed.
         var error = await Assert.ThrowsAnyAsync<RequestFailedException>(
-            () => table.SubmitTransactionAsync([new(TableTransactionActionType.Add, new TableEntity("p", "r"))]));
+            () => table.SubmitCheckedTransactionAsync([new(TableTransactionActionType.Add, new TableEntity("p", "r"))]));
 
         Assert.Equal(404, error.Status);
         Assert.Equal("TableNotFound", error.ErrorCode);

@@ -19,7 +19,7 @@ public sealed class LiveHealthTimerTests
         // The timer fires on the clock's :00 and :30; its line is the signal that a run is over.
         await live.Service.WaitForLineAsync(@"Health check of 1 live servers: 1 up, 0 failed, 0 down", TimeSpan.FromSeconds(45));
 
-        var store = new ServerHealthStore(new TableServiceClient(StorageConnection.Parse(live.Azurite.ConnectionString)), new HostInstance("e2e-live"));
+        var store = new ServerHealthStore(TableStorage.CreateServiceClient(live.Azurite.ConnectionString), new HostInstance("e2e-live"));
         var row = Assert.Single(await store.ListAsync());
         Assert.Equal(("everything", true, false, 0), (row.Server, row.Ok, row.Down, row.ConsecutiveFailures));
         Assert.Equal(Core.Mcp.HealthCheckMethod.Ping, row.Method);

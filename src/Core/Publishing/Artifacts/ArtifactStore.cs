@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Canonical;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Signing;
@@ -60,7 +60,7 @@ public sealed class ArtifactStore
     internal ArtifactStore(TableServiceClient tables, SigningKeyService signing, TimeProvider clock, string tableName, ILogger<ArtifactStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _signing = signing ?? throw new ArgumentNullException(nameof(signing));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = logger ?? NullLogger<ArtifactStore>.Instance;
@@ -117,7 +117,7 @@ public sealed class ArtifactStore
                     ?? throw new InvalidDataException($"{partition}: idempotency row {idempotencyRow} names version {done.Version}, which does not exist.");
             }
 
-            var latest = await _table.GetEntityIfExistsAsync(partition, LatestRow, cancellationToken);
+            var latest = await _table.GetEntityOrNullAsync(partition, LatestRow, cancellationToken);
             var version = (latest?.GetInt32(nameof(Artifact.Version)) ?? 0) + 1;
             var now = _clock.GetUtcNow();
             var artifact = new Artifact
@@ -170,7 +170,7 @@ public sealed class ArtifactStore
 
             try
             {
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                await _table.SubmitCheckedTransactionAsync(actions, cancellationToken);
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
@@ -195,15 +195,8 @@ public sealed class ArtifactStore
             return null;
         }
 
-        try
-        {
-            var entity = await _table.GetEntityIfExistsAsync(partition, VersionRow(version), cancellationToken);
-            return entity is null ? null : ToArtifact(entity);
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
+        var entity = await _table.GetEntityOrNullAsync(partition, VersionRow(version), cancellationToken);
+        return entity is null ? null : ToArtifact(entity);
     }
 
     /// <summary>The highest version of the profile, or null when nothing was published.</summary>
@@ -216,15 +209,8 @@ public sealed class ArtifactStore
     public async Task<int?> GetLatestVersionAsync(string clientId, string profileId, CancellationToken cancellationToken)
     {
         var partition = ProfilePartition.Key(clientId, profileId);
-        try
-        {
-            var latest = await _table.GetEntityIfExistsAsync(partition, LatestRow, cancellationToken);
-            return latest?.GetInt32(nameof(Artifact.Version));
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
+        var latest = await _table.GetEntityOrNullAsync(partition, LatestRow, cancellationToken);
+        return latest?.GetInt32(nameof(Artifact.Version));
     }
 
     /// <summary>Version <paramref name="version"/> without its payload, or null when it does not exist.</summary>
@@ -237,42 +223,20 @@ public sealed class ArtifactStore
         }
 
         var row = VersionRow(version);
-        try
-        {
-            await foreach (var entity in _table.QueryAsync(
-                               TableFilter.Create($"PartitionKey eq {partition} and RowKey eq {row}"), select: SummaryColumns, cancellationToken: cancellationToken))
-            {
-                return ToSummary(entity);
-            }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
-
-        return null;
+        var rows = await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey eq {row}"), SummaryColumns, cancellationToken);
+        return rows.Count == 0 ? null : ToSummary(rows[0]);
     }
 
     /// <summary>Every version of the profile without payloads, newest first.</summary>
     public async Task<IReadOnlyList<ArtifactSummary>> ListAsync(string clientId, string profileId, CancellationToken cancellationToken)
     {
         var partition = ProfilePartition.Key(clientId, profileId);
-        var summaries = new List<ArtifactSummary>();
-        try
-        {
-            await foreach (var entity in _table.QueryAsync(
-                               TableFilter.Create($"PartitionKey eq {partition} and RowKey gt {VersionRowPrefix} and RowKey lt {"w"}"),
-                               select: SummaryColumns,
-                               cancellationToken: cancellationToken))
-            {
-                summaries.Add(ToSummary(entity));
-            }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return [];
-        }
-
+        var rows = await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {VersionRowPrefix} and RowKey lt {"w"}"),
+            SummaryColumns,
+            cancellationToken);
+        var summaries = rows.ConvertAll(ToSummary);
         summaries.Reverse();
         return summaries;
     }
@@ -282,22 +246,16 @@ public sealed class ArtifactStore
     {
         var (from, to) = ProfilePartition.ClientRange(clientId);
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
-        try
+        var rows = await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {LatestRow}"),
+            ["PartitionKey", "RowKey", nameof(Artifact.Version)],
+            cancellationToken);
+        foreach (var entity in rows)
         {
-            await foreach (var entity in _table.QueryAsync(
-                               TableFilter.Create($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {LatestRow}"),
-                               select: ["PartitionKey", "RowKey", nameof(Artifact.Version)],
-                               cancellationToken: cancellationToken))
+            if (entity.GetInt32(nameof(Artifact.Version)) is { } version)
             {
-                if (entity.GetInt32(nameof(Artifact.Version)) is { } version)
-                {
-                    versions[ProfilePartition.ProfileOf(entity.PartitionKey)] = version;
-                }
+                versions[ProfilePartition.ProfileOf(entity.PartitionKey)] = version;
             }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return versions;
         }
 
         return versions;
@@ -379,7 +337,7 @@ public sealed class ArtifactStore
 
     private async Task<(int Version, string ArtifactId)?> FindByIdempotencyRowAsync(string partition, string row, CancellationToken cancellationToken)
     {
-        var entity = await _table.GetEntityIfExistsAsync(partition, row, cancellationToken);
+        var entity = await _table.GetEntityOrNullAsync(partition, row, cancellationToken);
         return entity is null
             ? null
             : (entity.GetInt32(nameof(Artifact.Version)) ?? 0, entity.GetString(nameof(Artifact.ArtifactId)) ?? string.Empty);

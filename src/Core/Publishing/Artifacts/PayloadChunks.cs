@@ -1,5 +1,5 @@
 using System.Globalization;
-using McpOrchestrator.Core.Storage;
+using Azure.Data.Tables;
 
 namespace McpOrchestrator.Core.Publishing.Artifacts;
 

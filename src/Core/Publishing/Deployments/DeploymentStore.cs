@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure;
+using Azure.Data.Tables;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Publishing.Artifacts;
 using McpOrchestrator.Core.Storage;
@@ -39,7 +40,7 @@ public sealed class DeploymentStore
     internal DeploymentStore(TableServiceClient tables, ArtifactStore artifacts, TimeProvider clock, string tableName, ILogger<DeploymentStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _table = tables.GetCheckedTableClient(tableName);
         _artifacts = artifacts ?? throw new ArgumentNullException(nameof(artifacts));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = logger ?? NullLogger<DeploymentStore>.Instance;
@@ -81,7 +82,7 @@ public sealed class DeploymentStore
             }
 
             target ??= await ResolveAsync(request, cancellationToken);
-            var current = await _table.GetEntityIfExistsAsync(partition, CurrentRow, cancellationToken);
+            var current = await _table.GetEntityOrNullAsync(partition, CurrentRow, cancellationToken);
             var sequence = (current?.GetInt32(nameof(Deployment.Sequence)) ?? 0) + 1;
             var previous = current is null || IsUndeployed(current) ? null : FromEntity(current);
             var deployment = new Deployment
@@ -111,7 +112,7 @@ public sealed class DeploymentStore
 
             try
             {
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                await _table.SubmitCheckedTransactionAsync(actions, cancellationToken);
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
@@ -130,36 +131,18 @@ public sealed class DeploymentStore
     public async Task<Deployment?> GetCurrentAsync(string clientId, string profileId, CancellationToken cancellationToken)
     {
         var partition = ProfilePartition.Key(clientId, profileId);
-        try
-        {
-            var entity = await _table.GetEntityIfExistsAsync(partition, CurrentRow, cancellationToken);
-            return entity is null || IsUndeployed(entity) ? null : FromEntity(entity);
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
+        var entity = await _table.GetEntityOrNullAsync(partition, CurrentRow, cancellationToken);
+        return entity is null || IsUndeployed(entity) ? null : FromEntity(entity);
     }
 
     /// <summary>Every deployment of the profile, newest first.</summary>
     public async Task<IReadOnlyList<Deployment>> ListAsync(string clientId, string profileId, CancellationToken cancellationToken)
     {
         var partition = ProfilePartition.Key(clientId, profileId);
-        var deployments = new List<Deployment>();
-        try
-        {
-            await foreach (var entity in _table.QueryAsync(
-                               TableFilter.Create($"PartitionKey eq {partition} and RowKey gt {HistoryRowPrefix} and RowKey lt {"e"}"),
-                               cancellationToken: cancellationToken))
-            {
-                deployments.Add(FromEntity(entity));
-            }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return [];
-        }
-
+        var rows = await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {HistoryRowPrefix} and RowKey lt {"e"}"),
+            cancellationToken: cancellationToken);
+        var deployments = rows.ConvertAll(FromEntity);
         deployments.Reverse();
         return deployments;
     }
@@ -169,46 +152,27 @@ public sealed class DeploymentStore
     {
         var (from, to) = ProfilePartition.ClientRange(clientId);
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
-        try
+        var rows = await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {CurrentRow}"),
+            ["PartitionKey", "RowKey", nameof(Deployment.Version), UndeployedAtColumn],
+            cancellationToken);
+        foreach (var entity in rows)
         {
-            await foreach (var entity in _table.QueryAsync(
-                               TableFilter.Create($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {CurrentRow}"),
-                               select: ["PartitionKey", "RowKey", nameof(Deployment.Version), UndeployedAtColumn],
-                               cancellationToken: cancellationToken))
+            if (!IsUndeployed(entity) && entity.GetInt32(nameof(Deployment.Version)) is { } version)
             {
-                if (!IsUndeployed(entity) && entity.GetInt32(nameof(Deployment.Version)) is { } version)
-                {
-                    versions[ProfilePartition.ProfileOf(entity.PartitionKey)] = version;
-                }
+                versions[ProfilePartition.ProfileOf(entity.PartitionKey)] = version;
             }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return versions;
         }
 
         return versions;
     }
 
-    /// <summary>
-    /// Leaves the profile with nothing live (its profile was deleted): the <c>current</c> row is marked undeployed,
-    /// keeping its sequence so that a later deploy continues the history. History and artifacts stay. Returns
-    /// whether something was live.
-    /// </summary>
     internal async Task<bool> UndeployAsync(string clientId, string profileId, CancellationToken cancellationToken)
     {
         var partition = ProfilePartition.Key(clientId, profileId);
         for (var attempt = 1; ; attempt++)
         {
-            TableEntity? current;
-            try
-            {
-                current = await _table.GetEntityIfExistsAsync(partition, CurrentRow, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.IsTableNotFound())
-            {
-                return false;
-            }
+            var current = await _table.GetEntityOrNullAsync(partition, CurrentRow, cancellationToken);
 
             if (current is null || IsUndeployed(current))
             {
@@ -248,7 +212,7 @@ public sealed class DeploymentStore
 
     private async Task<Deployment?> FindByIdempotencyRowAsync(string partition, string row, CancellationToken cancellationToken)
     {
-        var entity = await _table.GetEntityIfExistsAsync(partition, row, cancellationToken);
+        var entity = await _table.GetEntityOrNullAsync(partition, row, cancellationToken);
         return entity is null ? null : FromEntity(entity);
     }
 
