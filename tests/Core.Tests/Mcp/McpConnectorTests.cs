@@ -1,6 +1,7 @@
 using System.Text.Json;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Mcp;
+using McpOrchestrator.TestSupport;
 using ModelContextProtocol.Protocol;
 
 namespace McpOrchestrator.Core.Tests.Mcp;
@@ -255,7 +256,7 @@ public sealed class McpConnectorTests
         // mcp-sdk-facts.md §2.2, still so in 2.4.0: besides the StandardErrorLines callback, the transport logs each
         // stderr line itself at Information ("received stderr log", event LogReadStderr), unredacted. SdkLoggerFactory
         // drops that event; when this fails, the SDK no longer logs it (or renamed it) and the filter needs a look.
-        using var logs = new McpOrchestrator.TestSupport.CapturedLogs();
+        using var logs = new CapturedLogs();
         using var loggerFactory = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
         var server = TestServers.FaultyStdio(TestServers.NewMarker(), ["--stderr", "hello from stderr"]);
         var transport = new ModelContextProtocol.Client.StdioClientTransport(
