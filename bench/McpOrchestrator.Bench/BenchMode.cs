@@ -11,4 +11,5 @@ public enum BenchMode
     Registry,
     Publish,
     Live,
+    Validation,
 }

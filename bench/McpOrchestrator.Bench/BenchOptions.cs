@@ -7,7 +7,7 @@ namespace McpOrchestrator.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|durable|registry|publish|live|all] [options]
+        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|durable|registry|publish|live|validation|all] [options]
           --requests N      calls per path in each health and auth phase (1 client, N clients); default 5000
           --clients N       concurrent clients in the concurrent health and auth phases; default 8
           --rounds N        interleaved rounds per health and auth phase (at most N); default 50
@@ -65,6 +65,7 @@ public sealed record BenchOptions
                 "registry" => options with { Mode = BenchMode.Registry },
                 "publish" => options with { Mode = BenchMode.Publish },
                 "live" => options with { Mode = BenchMode.Live },
+                "validation" => options with { Mode = BenchMode.Validation },
                 "--live-batch-calls" => options with { LiveBatchCalls = ReadInt(args, ref i, 100, 100_000) },
                 "--live-batch-runs" => options with { LiveBatchRuns = ReadInt(args, ref i, 1, 100) },
                 "--registry-requests" => options with { RegistryRequests = ReadInt(args, ref i, 10, 100_000) },

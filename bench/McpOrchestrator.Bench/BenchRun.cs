@@ -8,6 +8,21 @@ public static class BenchRun
     {
         var startedAt = DateTimeOffset.UtcNow;
         var loadBefore = MachineLoad.ReadOneMinute();
+
+        // In process, before anything else runs on the machine; needs no storage.
+        ValidationResult? validation = null;
+        if (options.Mode is BenchMode.All or BenchMode.Validation)
+        {
+            await Console.Error.WriteLineAsync("[bench] tool argument validation");
+            validation = await WithinLimitAsync("validation", options, ValidationBenchmark.RunAsync, cancellationToken);
+        }
+
+        if (options.Mode is BenchMode.Validation)
+        {
+            return MarkdownReport.Render(
+                options, startedAt, DateTimeOffset.UtcNow - startedAt, new MachineLoad(loadBefore, MachineLoad.ReadOneMinute()), null, null, null, validation: validation);
+        }
+
         await Console.Error.WriteLineAsync("[bench] starting Azurite");
         await using var storage = await BenchStorage.StartAsync(cancellationToken);
 
@@ -57,7 +72,7 @@ public static class BenchRun
         }
 
         var load = new MachineLoad(loadBefore, MachineLoad.ReadOneMinute());
-        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup, durable, registry, publish, live);
+        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup, durable, registry, publish, live, validation);
     }
 
     private static async Task<T> WithinLimitAsync<T>(

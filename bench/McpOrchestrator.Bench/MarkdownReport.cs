@@ -11,7 +11,8 @@ public static class MarkdownReport
 
     public static string Render(
         BenchOptions options, DateTimeOffset startedAt, TimeSpan duration, MachineLoad load, HealthResult? health, AuthResult? auth, StartupResult? startup,
-        DurableResult? durable = null, RegistryResult? registry = null, PublishResult? publish = null, LiveResult? live = null)
+        DurableResult? durable = null, RegistryResult? registry = null, PublishResult? publish = null, LiveResult? live = null,
+        ValidationResult? validation = null)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant, $"# MCP Orchestrator bench, {startedAt:yyyy-MM-dd HH:mm} UTC");
@@ -59,6 +60,11 @@ public static class MarkdownReport
         if (live is not null)
         {
             LiveReport.Append(md, options, live);
+        }
+
+        if (validation is not null)
+        {
+            ValidationReport.Append(md, validation);
         }
 
         return md.ToString();

@@ -81,13 +81,21 @@ internal static partial class Program
                 }
 
                 // A slow start: discover is answered late, and what came after it waits its turn (as it would behind
-                // a server that is still starting), so an initialize sent meanwhile meets a 2026-07-28 session.
+                // a server that is still starting), so an initialize sent meanwhile meets a 2026-07-28 session. A
+                // discover the client cancelled (notifications/cancelled for its timed-out probe) is not answered.
                 if (request.Method == RequestMethods.ServerDiscover)
                 {
                     discoverSeen.TrySetResult();
-                    await Task.Delay(settings.DelayDiscoverMs, cancellationToken);
-                    await next(context, cancellationToken);
-                    discoverHandled.TrySetResult();
+                    try
+                    {
+                        await Task.Delay(settings.DelayDiscoverMs, cancellationToken);
+                        await next(context, cancellationToken);
+                    }
+                    finally
+                    {
+                        discoverHandled.TrySetResult();
+                    }
+
                     return;
                 }
 

@@ -24,6 +24,11 @@ public static class RepositoryPaths
     public static string AzuriteScript =>
         RequireNpmFile(Path.Combine("node_modules", "azurite", "dist", "src", "azurite.js"));
 
+    /// <summary>server-everything's entry script (<c>node_modules/@modelcontextprotocol/server-everything/dist/index.js</c>,
+    /// the package's bin), started as <c>node &lt;script&gt; stdio|streamableHttp|sse</c>.</summary>
+    public static string EverythingScript =>
+        RequireNpmFile(Path.Combine("node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js"));
+
     private static string RequireNpmFile(string relativePath)
     {
         NpmTools.EnsureInstalled();

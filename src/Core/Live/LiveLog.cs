@@ -38,4 +38,7 @@ internal static partial class LiveLog
 
     [LoggerMessage(EventId = 810, Level = LogLevel.Debug, Message = "Tool call {Server}/{Tool} failed ({Code}): {Reason}")]
     public static partial void CallFailed(ILogger logger, string server, string tool, string code, string reason);
+
+    [LoggerMessage(EventId = 812, Level = LogLevel.Warning, Message = "The input schema of {Server}/{Tool} cannot be used to check arguments, so its calls go to the server unchecked: {Reason}")]
+    public static partial void InputSchemaUnusable(ILogger logger, string server, string tool, string reason);
 }

@@ -30,6 +30,7 @@ public static class LiveServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>());
         services.TryAddSingleton<LiveSet>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LiveSetHostedService>());
+        services.TryAddSingleton<ToolArgumentsValidator>();
         services.TryAddSingleton<ToolRouter>();
         services.TryAddSingleton<ServerHealthStore>();
         services.TryAddSingleton<LiveHealthMonitor>();

@@ -18,7 +18,8 @@ namespace McpOrchestrator.Core.Live;
 /// with the codes of <see cref="LiveProblems"/>; a tool's own error result is an answer (<c>isError: true</c>).
 /// When the caller cancels, in-flight calls are cancelled on the servers too.
 /// </summary>
-public sealed class ToolRouter(LiveSet live, IOptions<LiveOptions> options, IOptions<McpOptions> mcpOptions, ILogger<ToolRouter> logger)
+public sealed class ToolRouter(
+    LiveSet live, ToolArgumentsValidator validator, IOptions<LiveOptions> options, IOptions<McpOptions> mcpOptions, ILogger<ToolRouter> logger)
 {
     private const int InvalidParams = -32602;
 
@@ -109,7 +110,7 @@ public sealed class ToolRouter(LiveSet live, IOptions<LiveOptions> options, IOpt
             timeout = TimeSpan.FromMilliseconds(timeoutMs);
         }
 
-        var violations = ArgumentsValidator.Validate(tool.InputSchema, arguments);
+        var violations = validator.Validate(server, tool, arguments);
         if (violations.Count > 0)
         {
             throw new ProblemException(LiveProblems.ArgumentsInvalid(server, toolName, violations));

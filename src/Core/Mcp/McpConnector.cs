@@ -2,7 +2,6 @@ using System.Reflection;
 using McpOrchestrator.Core.Configs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -60,39 +59,30 @@ public sealed class McpConnector(
         using var deadline = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var started = timeProvider.GetTimestamp();
+        // The SDK cancels its server/discover probe when DiscoverProbeTimeout expires (notifications/cancelled, since
+        // 2.4.0), so a server slow to start no longer answers it late and then refuses the initialize that follows.
         var discoverTimeout = options.Value.DiscoverProbeTimeout < timeout ? options.Value.DiscoverProbeTimeout : timeout;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                var session = await ConnectOnceAsync(server, resolved, timeout, shutdownTimeout, discoverTimeout, linked.Token);
-                McpLog.Connected(
-                    _logger,
-                    server.Name,
-                    server.Transport.ToString().ToLowerInvariant(),
-                    McpFailures.Milliseconds(timeProvider.GetElapsedTime(started)),
-                    session.ServerInfo?.Name,
-                    session.ServerInfo?.Version,
-                    session.ProtocolVersion);
-                return session;
-            }
-            catch (McpProtocolException exception) when (exception.ErrorCode == McpErrorCode.MethodNotFound && attempt == 1 && !linked.IsCancellationRequested)
-            {
-                // The server refused initialize: it speaks only 2026-07-28, and it answered our server/discover probe
-                // after the SDK had given up on it (a slow start). Try once more, waiting for discover as long as the
-                // connect may take.
-                discoverTimeout = timeout - timeProvider.GetElapsedTime(started);
-                McpLog.DiscoverRetry(_logger, server.Name, McpFailures.Milliseconds(discoverTimeout));
-            }
-            catch (Exception exception)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var failure = exception is OperationCanceledException && deadline.IsCancellationRequested
-                    ? McpFailures.Timeout(server, timeout, "while connecting and initializing")
-                    : McpFailures.Connect(server, exception, resolved.Redactor, "while connecting and initializing");
-                McpLog.ConnectFailed(_logger, server.Name, failure.Message);
-                throw failure;
-            }
+            var session = await ConnectOnceAsync(server, resolved, timeout, shutdownTimeout, discoverTimeout, linked.Token);
+            McpLog.Connected(
+                _logger,
+                server.Name,
+                server.Transport.ToString().ToLowerInvariant(),
+                McpFailures.Milliseconds(timeProvider.GetElapsedTime(started)),
+                session.ServerInfo?.Name,
+                session.ServerInfo?.Version,
+                session.ProtocolVersion);
+            return session;
+        }
+        catch (Exception exception)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var failure = exception is OperationCanceledException && deadline.IsCancellationRequested
+                ? McpFailures.Timeout(server, timeout, "while connecting and initializing")
+                : McpFailures.Connect(server, exception, resolved.Redactor, "while connecting and initializing");
+            McpLog.ConnectFailed(_logger, server.Name, failure.Message);
+            throw failure;
         }
     }
 

@@ -21,12 +21,6 @@ internal static partial class McpLog
     [LoggerMessage(EventId = 705, Level = LogLevel.Information, Message = "Reconnecting to MCP server {Server} in {DelayMs} ms (attempt {Attempt})")]
     public static partial void Reconnecting(ILogger logger, string server, long delayMs, int attempt);
 
-    [LoggerMessage(EventId = 706, Level = LogLevel.Debug, Message = "Sent notifications/cancelled to MCP server {Server} for request {RequestId} ({Tool})")]
-    public static partial void CancelSent(ILogger logger, string server, string requestId, string tool);
-
-    [LoggerMessage(EventId = 707, Level = LogLevel.Debug, Message = "Could not send notifications/cancelled to MCP server {Server}: {Reason}")]
-    public static partial void CancelNotSent(ILogger logger, string server, string reason);
-
     [LoggerMessage(EventId = 708, Level = LogLevel.Debug, Message = "MCP server {Server} does not support ping (protocol {ProtocolVersion}); health checks list tools instead")]
     public static partial void PingUnsupported(ILogger logger, string server, string? protocolVersion);
 
@@ -65,7 +59,4 @@ internal static partial class McpLog
 
     [LoggerMessage(EventId = 720, Level = LogLevel.Debug, Message = "Could not refresh the tools of MCP server {Server}: {Reason}")]
     public static partial void ToolsRefreshFailed(ILogger logger, string server, string reason);
-
-    [LoggerMessage(EventId = 721, Level = LogLevel.Information, Message = "MCP server {Server} refused initialize after a late answer to server/discover; connecting again and waiting up to {DiscoverTimeoutMs} ms for discover")]
-    public static partial void DiscoverRetry(ILogger logger, string server, long discoverTimeoutMs);
 }

@@ -26,7 +26,7 @@ public static class McpServiceCollectionExtensions
             .RemoveAllLoggers();
         services.TryAddSingleton<McpConnector>();
         services.TryAddSingleton<ServerProbe>();
-        services.TryAddSingleton<Validation.IServerProbe, ValidationProbe>();
+        services.TryAddSingleton<Validation.IServerProbe>(provider => provider.GetRequiredService<ServerProbe>());
         services.TryAddSingleton<McpResiliencePipelines>();
         services.TryAddSingleton<LiveConnectionFactory>();
         return services;

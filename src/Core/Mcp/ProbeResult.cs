@@ -1,15 +1,16 @@
 namespace McpOrchestrator.Core.Mcp;
 
-/// <summary>What a live probe of one server found: connected, initialized and listed its tools (<see cref="Ok"/>), or
-/// what failed (<see cref="Error"/>, in words, never with env or header values; <see cref="FailureKind"/> for
-/// machines). <see cref="LatencyMs"/> is the whole probe, success or not.</summary>
+/// <summary>What a live probe of one server found (connect, initialize, list tools): <see cref="Ok"/> with the tools,
+/// or what failed (<see cref="Error"/>, in words, never with env or header values; <see cref="FailureKind"/> for
+/// machines). Validation checks <see cref="ToolNames"/> against the client's limits on tool counts and name lengths;
+/// <see cref="LatencyMs"/> is the whole probe, success or not (null when the probe could not run at all).</summary>
 public sealed record ProbeResult
 {
-    public required string Name { get; init; }
+    public required string Server { get; init; }
 
     public required bool Ok { get; init; }
 
-    public required long LatencyMs { get; init; }
+    public long? LatencyMs { get; init; }
 
     public int? ToolCount { get; init; }
 

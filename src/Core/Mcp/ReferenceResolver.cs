@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using McpOrchestrator.Core.Configs;
+using McpOrchestrator.Core.Drafts;
 using Microsoft.Extensions.Configuration;
 
 namespace McpOrchestrator.Core.Mcp;
@@ -10,9 +10,9 @@ namespace McpOrchestrator.Core.Mcp;
 /// <c>${secret:NAME}</c> reads <c>McpOrchestrator:Secrets:NAME</c> (app setting <c>McpOrchestrator__Secrets__NAME</c>,
 /// or a Key Vault reference behind it), falling back to <c>NAME</c>. References may sit inside a longer value
 /// (<c>Bearer ${secret:TOKEN}</c>). The resolved values are returned with a <see cref="SecretRedactor"/> that hides
-/// them from any text that leaves the connector.
+/// them from any text that leaves the connector. The references are parsed by <see cref="References"/>.
 /// </summary>
-public sealed partial class ReferenceResolver(IConfiguration configuration)
+public sealed class ReferenceResolver(IConfiguration configuration)
 {
     public const string SecretsSection = "McpOrchestrator:Secrets";
 
@@ -32,22 +32,20 @@ public sealed partial class ReferenceResolver(IConfiguration configuration)
         var resolved = new Dictionary<string, string>(values.Count, StringComparer.Ordinal);
         foreach (var (key, value) in values)
         {
-            var result = Reference().Replace(value, match =>
+            var result = References.Replace(value, (kind, name, reference) =>
             {
-                var kind = match.Groups[1].Value;
-                var name = match.Groups[2].Value;
-                var found = kind == "secret"
+                var found = kind == References.SecretKind
                     ? configuration[$"{SecretsSection}:{name}"] ?? configuration[name]
                     : configuration[name];
                 if (found is null)
                 {
-                    var where = kind == "secret"
+                    var where = kind == References.SecretKind
                         ? $"set McpOrchestrator__Secrets__{name} (or {name}) in the service's settings"
                         : $"set {name} in the service's settings or environment";
                     throw new McpServerException(
                         server.Name,
                         McpFailureKind.UnresolvedReference,
-                        $"{what} {key} references {match.Value}, which is not configured: {where}");
+                        $"{what} {key} references {reference}, which is not configured: {where}");
                 }
 
                 return found;
@@ -61,7 +59,4 @@ public sealed partial class ReferenceResolver(IConfiguration configuration)
 
         return resolved;
     }
-
-    [GeneratedRegex(@"\$\{(env|secret):([A-Za-z_][A-Za-z0-9_]{0,127})\}", RegexOptions.CultureInvariant)]
-    private static partial Regex Reference();
 }

@@ -1,16 +1,18 @@
 using McpOrchestrator.Core.Configs;
+using McpOrchestrator.Core.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace McpOrchestrator.Core.Mcp;
 
 /// <summary>
-/// Live probes for validation and publishing: connect, initialize and list tools, under a hard timeout, then close.
+/// Live probes for validation (as its <see cref="IServerProbe"/>) and publishing: connect, initialize and list tools, under a hard timeout, then close.
 /// A server's failure is data (<see cref="ProbeResult.Error"/>), never an exception; only the caller's own
 /// cancellation throws. A hung server costs its timeout plus <see cref="McpOptions.ProbeShutdownTimeout"/> (the grace
 /// before its process is killed); when a probe returns, its stdio process is gone.
 /// </summary>
 public sealed class ServerProbe(McpConnector connector, IOptions<McpOptions> options, TimeProvider timeProvider, ILogger<ServerProbe> logger)
+    : IServerProbe
 {
     /// <summary>Probes one server within <see cref="McpOptions.ProbeTimeout"/>.</summary>
     public Task<ProbeResult> ProbeAsync(ServerConfig server, CancellationToken cancellationToken = default) =>
@@ -33,7 +35,7 @@ public sealed class ServerProbe(McpConnector connector, IOptions<McpOptions> opt
             var tools = await session.ListToolsAsync(linked.Token);
             result = new ProbeResult
             {
-                Name = server.Name,
+                Server = server.Name,
                 Ok = true,
                 LatencyMs = Elapsed(started),
                 ToolCount = tools.Count,
@@ -57,7 +59,7 @@ public sealed class ServerProbe(McpConnector connector, IOptions<McpOptions> opt
             };
             result = new ProbeResult
             {
-                Name = server.Name,
+                Server = server.Name,
                 Ok = false,
                 LatencyMs = Elapsed(started),
                 Error = failure.Message,
@@ -65,7 +67,7 @@ public sealed class ServerProbe(McpConnector connector, IOptions<McpOptions> opt
             };
         }
 
-        McpLog.Probed(logger, server.Name, result.Ok, result.LatencyMs, result.Error);
+        McpLog.Probed(logger, server.Name, result.Ok, result.LatencyMs ?? 0, result.Error);
         return result;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using McpOrchestrator.Core.Configs;
 using Microsoft.Extensions.Logging;
@@ -17,14 +16,11 @@ namespace McpOrchestrator.Core.Mcp;
 /// </summary>
 public sealed class ServerSession : IAsyncDisposable
 {
-    private static readonly TimeSpan CancelNotificationTimeout = TimeSpan.FromSeconds(1);
-
     private readonly McpClient _client;
     private readonly TrackingClientTransport? _tracking;
     private readonly IAsyncDisposable? _httpTransport;
     private readonly SecretRedactor _redactor;
     private readonly ILogger _logger;
-    private long _nextRequestId;
     private int _pingUnsupported;
     private int _disposed;
 
@@ -66,8 +62,8 @@ public sealed class ServerSession : IAsyncDisposable
     /// code 3; stderr: …) or null when it was closed by disposal.</summary>
     public Task<string?> Closed { get; }
 
-    /// <summary>The SDK client, for what this type does not cover. Calls made on it bypass the redaction and the
-    /// cancellation notification of this type.</summary>
+    /// <summary>The SDK client, for what this type does not cover. Calls made on it bypass the redaction of this
+    /// type.</summary>
     public McpClient Client => _client;
 
     /// <summary>Every tool the server lists (all pages).</summary>
@@ -115,13 +111,11 @@ public sealed class ServerSession : IAsyncDisposable
 
     /// <summary>
     /// Calls a tool. A result with <c>isError: true</c> is an answer and is returned as such. When
-    /// <paramref name="cancellationToken"/> fires, the call is abandoned and the server is sent
-    /// <c>notifications/cancelled</c> for it (the SDK does not send it over stdio, csharp-sdk#1365), so the tool stops
-    /// there too.
+    /// <paramref name="cancellationToken"/> fires, the call is abandoned and the SDK sends the server
+    /// <c>notifications/cancelled</c> for it (over stdio too since 2.4.0), so the tool stops there too.
     /// </summary>
     public async Task<CallToolResult> CallToolAsync(string tool, IReadOnlyDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken = default)
     {
-        var requestId = new RequestId("mcpo-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
         var request = new CallToolRequestParams
         {
             Name = tool,
@@ -129,15 +123,9 @@ public sealed class ServerSession : IAsyncDisposable
         };
         try
         {
-            return await _client.SendRequestAsync<CallToolRequestParams, CallToolResult>(
-                RequestMethods.ToolsCall, request, McpJsonUtilities.DefaultOptions, requestId, cancellationToken);
+            return await _client.CallToolAsync(request, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await SendCancelledAsync(requestId, tool);
-            throw;
-        }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             throw Failure(exception);
         }
@@ -183,29 +171,6 @@ public sealed class ServerSession : IAsyncDisposable
         exception is OperationCanceledException
             ? new McpServerException(Name, McpFailureKind.TransportLost, "the session closed during the call", exception)
             : McpFailures.Call(Server, exception, _redactor);
-
-    private async Task SendCancelledAsync(RequestId requestId, string tool)
-    {
-        if (!IsConnected)
-        {
-            return;
-        }
-
-        try
-        {
-            using var timeout = new CancellationTokenSource(CancelNotificationTimeout);
-            await _client.SendNotificationAsync(
-                NotificationMethods.CancelledNotification,
-                new CancelledNotificationParams { RequestId = requestId, Reason = "The caller cancelled the call or its timeout expired." },
-                McpJsonUtilities.DefaultOptions,
-                timeout.Token);
-            McpLog.CancelSent(_logger, Name, requestId.ToString(), tool);
-        }
-        catch (Exception exception)
-        {
-            McpLog.CancelNotSent(_logger, Name, McpFailures.Clean(exception.Message, _redactor));
-        }
-    }
 
     private async Task<string?> DescribeClosedAsync()
     {

@@ -1,6 +1,7 @@
 using McpOrchestrator.Core.Clients;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Drafts;
+using McpOrchestrator.Core.Mcp;
 using McpOrchestrator.Core.Registry;
 
 namespace McpOrchestrator.Core.Validation;

@@ -1,4 +1,5 @@
 using McpOrchestrator.Core.Configs;
+using McpOrchestrator.Core.Mcp;
 
 namespace McpOrchestrator.Core.Validation;
 

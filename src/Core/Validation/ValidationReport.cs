@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using McpOrchestrator.Core.Mcp;
 
 namespace McpOrchestrator.Core.Validation;
 

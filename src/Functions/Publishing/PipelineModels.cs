@@ -1,4 +1,5 @@
 using McpOrchestrator.Core.Configs;
+using McpOrchestrator.Core.Mcp;
 using McpOrchestrator.Core.Validation;
 
 namespace McpOrchestrator.Functions.Publishing;

@@ -9,7 +9,7 @@ using McpOrchestrator.Core.Storage;
 using McpOrchestrator.Core.Validation;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using ProbeResult = McpOrchestrator.Core.Validation.ProbeResult;
+using ProbeResult = McpOrchestrator.Core.Mcp.ProbeResult;
 
 namespace McpOrchestrator.Functions.Publishing;
 
@@ -93,7 +93,7 @@ public sealed class PublishPipeline(
 
     [Function(nameof(ProbeServer))]
     public async Task<ProbeResult> ProbeServer([ActivityTrigger] ServerConfig server, FunctionContext context) =>
-        ValidationProbe.ToValidation(await probe.ProbeAsync(server, context.CancellationToken));
+        await probe.ProbeAsync(server, context.CancellationToken);
 
     [Function(nameof(ValidateSnapshot))]
     public async Task<ValidationReport> ValidateSnapshot([ActivityTrigger] ValidateStepInput input, FunctionContext context)

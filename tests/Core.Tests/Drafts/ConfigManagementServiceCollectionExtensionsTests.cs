@@ -1,6 +1,7 @@
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Diff;
 using McpOrchestrator.Core.Drafts;
+using McpOrchestrator.Core.Mcp;
 using McpOrchestrator.Core.Profiles;
 using McpOrchestrator.Core.Registry;
 using McpOrchestrator.Core.Storage;

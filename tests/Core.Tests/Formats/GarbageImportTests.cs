@@ -112,7 +112,7 @@ public sealed class GarbageImportTests
 
     [Theory]
     [InlineData("claude-desktop", "{\n  \"mcpServers\": {\n    \"a\": { \"command\": \"x\" }\n    \"b\": {}\n  }\n}", 4, 5)]
-    [InlineData("codex", "[mcp_servers.a]\ncommand = \"x\"\nargs = [\"unclosed\"\n", 3, 8)]
+    [InlineData("codex", "[mcp_servers.a]\ncommand = \"x\"\nargs = [\"unclosed\"\n", 4, 1)]
     [InlineData("codex", "[mcp_servers.a]\ncommand = npx\n", 2, 11)]
     [InlineData("goose", "extensions:\n  a:\n    cmd: x\n   bad: [\n", 4, 4)]
     public void Import_MalformedText_SaysWhereWithLineAndColumn(string clientId, string content, int line, int column)

@@ -3,7 +3,8 @@ using McpOrchestrator.Core.Formats.Toml;
 
 namespace McpOrchestrator.Core.Tests.Formats;
 
-/// <summary>The TOML reader against TOML 1.0's own examples and rules.</summary>
+/// <summary>The TOML reader (Tomlyn's syntax tree mapped to a document) against TOML 1.0's own examples and rules;
+/// errors carry Tomlyn's wording at the line and column its diagnostics point to.</summary>
 public sealed class TomlConfigReaderTests
 {
     [Theory]
@@ -174,48 +175,48 @@ public sealed class TomlConfigReaderTests
     }
 
     [Theory]
-    [InlineData("name = \"Tom\"\nname = \"Pradyun\"", 2, 1, "defined twice")]
-    [InlineData("spelling = \"favorite\"\n\"spelling\" = \"favourite\"", 2, 1, "defined twice")]
-    [InlineData("fruit.apple = 1\nfruit.apple.smooth = true", 2, 1, "already an integer")]
-    [InlineData("[fruit]\napple = \"red\"\n[fruit]\norange = \"orange\"", 3, 1, "defined twice")]
-    [InlineData("[fruit]\napple = \"red\"\n[fruit.apple]\ntexture = \"smooth\"", 3, 1, "not a table")]
-    [InlineData("[fruit]\napple.color = \"red\"\n[fruit.apple]", 3, 1, "defined twice")]
-    [InlineData("type = { name = \"Nail\" }\ntype.edible = false", 2, 1, "already a map")]
-    [InlineData("a = [1]\n[[a]]", 2, 1, "already a list")]
-    [InlineData("[[fruits]]\nname = \"apple\"\n[fruits]", 3, 1, "already a list")]
-    [InlineData("key = # INVALID", 1, 7, "a value is expected")]
-    [InlineData("= \"no key name\"", 1, 1, "a key is expected")]
-    [InlineData("first = \"Tom\" last = \"Preston-Werner\"", 1, 15, "end of the line")]
-    [InlineData("key", 1, 4, "followed by '='")]
-    [InlineData("s = bare words", 1, 5, "not a TOML value")]
-    [InlineData("s = \"unterminated", 1, 5, "not closed")]
-    [InlineData("s = \"line\nbreak\"", 1, 5, "not closed")]
-    [InlineData("s = 'unterminated", 1, 5, "not closed")]
-    [InlineData("s = \"\"\"never closed", 1, 5, "not closed")]
-    [InlineData("s = '''never closed", 1, 5, "not closed")]
-    [InlineData(@"s = ""C:\path""", 1, 8, "not a TOML escape")]
-    [InlineData(@"s = ""\uD800""", 1, 6, "no Unicode scalar value")]
-    [InlineData(@"s = ""\U00110000""", 1, 6, "no Unicode scalar value")]
-    [InlineData(@"s = ""\u12""", 1, 6, "hex digits")]
-    [InlineData("s = \"a\u0001b\"", 1, 7, "control character")]
-    [InlineData("s = 'a\u0000b'", 1, 7, "control character")]
-    [InlineData("# comment \u0007 bell", 1, 11, "control character")]
-    [InlineData("a = 1\rb = 2", 1, 6, "carriage return")]
-    [InlineData("a = 01", 1, 5, "not a TOML value")]
-    [InlineData("a = 1__0", 1, 5, "not a TOML value")]
-    [InlineData("a = _1", 1, 5, "not a TOML value")]
-    [InlineData("a = .7", 1, 5, "not a TOML value")]
-    [InlineData("a = 7.", 1, 5, "not a TOML value")]
-    [InlineData("a = 3.e+20", 1, 5, "not a TOML value")]
-    [InlineData("a = TRUE", 1, 5, "not a TOML value")]
-    [InlineData("a = [1 2]", 1, 8, "separated by ','")]
-    [InlineData("a = [1,", 1, 5, "not closed")]
-    [InlineData("a = { b = 1 c = 2 }", 1, 13, "separated by ','")]
-    [InlineData("a = { b = 1", 1, 5, "not closed")]
-    [InlineData("[a", 1, 3, "ends with ']'")]
-    [InlineData("[[a]", 1, 5, "ends with ']]'")]
-    [InlineData("[]", 1, 2, "a key is expected")]
-    [InlineData("a.\"\"\"b\"\"\" = 1", 1, 3, "multi-line")]
+    [InlineData("name = \"Tom\"\nname = \"Pradyun\"", 2, 1, "already defined")]
+    [InlineData("spelling = \"favorite\"\n\"spelling\" = \"favourite\"", 2, 1, "already defined")]
+    [InlineData("fruit.apple = 1\nfruit.apple.smooth = true", 2, 1, "already defined")]
+    [InlineData("[fruit]\napple = \"red\"\n[fruit]\norange = \"orange\"", 3, 1, "already defined")]
+    [InlineData("[fruit]\napple = \"red\"\n[fruit.apple]\ntexture = \"smooth\"", 3, 1, "already defined")]
+    [InlineData("[fruit]\napple.color = \"red\"\n[fruit.apple]", 3, 1, "already defined")]
+    [InlineData("type = { name = \"Nail\" }\ntype.edible = false", 2, 1, "already defined")]
+    [InlineData("a = [1]\n[[a]]", 2, 1, "already defined")]
+    [InlineData("[[fruits]]\nname = \"apple\"\n[fruits]", 3, 1, "already defined")]
+    [InlineData("key = # INVALID", 1, 16, "for a value")]
+    [InlineData("= \"no key name\"", 1, 1, "Unexpected token [=]")]
+    [InlineData("first = \"Tom\" last = \"Preston-Werner\"", 1, 15, "expecting token `newline`")]
+    [InlineData("key", 1, 4, "Expecting `=` after a key")]
+    [InlineData("s = bare words", 1, 5, "Unexpected token `bare` for a value")]
+    [InlineData("s = \"unterminated", 1, 17, "End-Of-File found on string")]
+    [InlineData("s = \"line\nbreak\"", 1, 10, "newline in a string")]
+    [InlineData("s = 'unterminated", 1, 17, "End-Of-File found on string")]
+    [InlineData("s = \"\"\"never closed", 1, 19, "multi-line string")]
+    [InlineData("s = '''never closed", 1, 19, "multi-line literal string")]
+    [InlineData(@"s = ""C:\path""", 1, 9, "escape character [p]")]
+    [InlineData(@"s = ""\uD800""", 1, 7, "Invalid Unicode scalar value")]
+    [InlineData(@"s = ""\U00110000""", 1, 7, "Invalid Unicode scalar value")]
+    [InlineData(@"s = ""\u12""", 1, 10, "escape character")]
+    [InlineData("s = \"a\u0001b\"", 1, 5, "control character")]
+    [InlineData("s = 'a\u0000b'", 1, 5, "control character")]
+    [InlineData("# comment \u0007 bell", 1, 11, "control character U+0007 in comment")]
+    [InlineData("a = 1\rb = 2", 1, 6, "not followed by")]
+    [InlineData("a = 01", 1, 5, "leading zero")]
+    [InlineData("a = 1__0", 1, 7, "underscore")]
+    [InlineData("a = _1", 1, 5, "for a value")]
+    [InlineData("a = .7", 1, 5, "for a value")]
+    [InlineData("a = 7.", 1, 5, "for a value")]
+    [InlineData("a = 3.e+20", 1, 5, "for a value")]
+    [InlineData("a = TRUE", 1, 5, "for a value")]
+    [InlineData("a = [1 2]", 1, 8, "to separate items in an array")]
+    [InlineData("a = [1,", 1, 8, "for a value")]
+    [InlineData("a = { b = 1 c = 2 }", 1, 13, "while parsing inline table")]
+    [InlineData("a = { b = 1", 1, 12, "while parsing inline table")]
+    [InlineData("[a", 1, 3, "while expecting `]`")]
+    [InlineData("[[a]", 1, 4, "while expecting `]]`")]
+    [InlineData("[]", 1, 2, "for a base key")]
+    [InlineData("a.\"\"\"b\"\"\" = 1", 1, 5, "Expecting `=` after a key")]
     public void Read_Invalid_IsAnErrorWithPosition(string toml, int line, int column, string reason)
     {
         var ex = Assert.Throws<DocumentException>(() => TomlConfigReader.Read(toml));
@@ -241,6 +242,23 @@ public sealed class TomlConfigReaderTests
 
         Assert.Equal(new TextPosition(2, 11), entry.Get("command")!.Position);
         Assert.Equal(new TextPosition(3, 8), entry.Get("args")!.Position);
+    }
+
+    [Fact]
+    public void Read_ErrorAfterCharactersOutsideTheBmp_CountsColumnsInUtf16LikeTheOtherReaders()
+    {
+        // Tomlyn's own columns count code points; the position is taken from its offset instead.
+        var ex = Assert.Throws<DocumentException>(() => TomlConfigReader.Read("a = 1\nb = \"🚀🚀\"  x"));
+
+        Assert.Equal(new TextPosition(2, 13), ex.Position);
+    }
+
+    [Fact]
+    public void Read_MultilineStringWithCrLf_ReadsLineBreaksAsLf()
+    {
+        var scalar = Assert.IsType<ConfigScalar>(TomlConfigReader.Read("s = '''\r\na\r\nb'''").Get("s"));
+
+        Assert.Equal("a\nb", scalar.Text);
     }
 
     private static string Read(string toml) => DocumentDump.Of(TomlConfigReader.Read(toml));

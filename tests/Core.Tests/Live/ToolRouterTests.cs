@@ -85,8 +85,8 @@ public sealed class ToolRouterTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Contains("excluded by the server entry's tool filter", excluded.Detail, StringComparison.Ordinal);
         Assert.Equal((400, "invalid_arguments"), (notAnObject.Status, notAnObject.Code));
         Assert.Equal((400, "invalid_arguments"), (wrongType.Status, wrongType.Code));
-        Assert.Equal(["arguments.message must be a string, not a number"], (IReadOnlyList<string>)wrongType.Extensions["violations"]!);
-        Assert.Equal(["arguments.message is required"], (IReadOnlyList<string>)missing.Extensions["violations"]!);
+        Assert.Equal(["/message: Value is \"integer\" but should be \"string\""], (IReadOnlyList<string>)wrongType.Extensions["violations"]!);
+        Assert.Equal(["the arguments: Required properties [\"message\"] are not present"], (IReadOnlyList<string>)missing.Extensions["violations"]!);
         Assert.Equal((400, "invalid_timeout"), (zeroTimeout.Status, zeroTimeout.Code));
         Assert.Equal((400, "invalid_timeout"), (hugeTimeout.Status, hugeTimeout.Code));
         Assert.False((await StatsAsync(host)).GetProperty("calls").TryGetProperty("echo", out _));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using McpOrchestrator.TestSupport;
 
 namespace McpOrchestrator.Core.Tests.Mcp;
 

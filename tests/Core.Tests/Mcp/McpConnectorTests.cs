@@ -1,6 +1,7 @@
 using System.Text.Json;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Mcp;
+using McpOrchestrator.TestSupport;
 using ModelContextProtocol.Protocol;
 
 namespace McpOrchestrator.Core.Tests.Mcp;
@@ -51,11 +52,13 @@ public sealed class McpConnectorTests
     }
 
     [Fact]
-    public async Task ConnectAsync_CSharpServerAnswersDiscoverLate_ConnectsOnASecondAttempt()
+    public async Task ConnectAsync_CSharpServerSlowToAnswerDiscover_IsCancelledAndFallsBackToInitialize()
     {
-        // The SDK gives up on server/discover after DiscoverProbeTimeout and sends initialize on the same pipe; a
-        // 2026-07-28-only server that answers the discover late then refuses initialize (-32601). The faulty server
-        // is slow only the first time (state directory), as a server slowed by a busy machine would be.
+        // Gotcha of 2.3.1, gone in 2.4.0: the SDK gave up on server/discover after DiscoverProbeTimeout without
+        // cancelling it, so a 2026-07-28-only server that answered it late then refused the initialize sent on the
+        // same pipe (-32601), and the connector had to connect again. 2.4.0 sends notifications/cancelled for the
+        // probe; the faulty server (slow only the first time, as a server slowed by a busy machine would be) drops the
+        // cancelled discover and answers initialize. This fails if the SDK stops cancelling its probe.
         await using var host = McpTestHost.Create(new Dictionary<string, string?> { ["McpOrchestrator:Mcp:DiscoverProbeTimeout"] = "00:00:01.500" });
         var marker = TestServers.NewMarker();
         var stateDir = Directory.CreateTempSubdirectory("mcpo-faulty-").FullName;
@@ -64,8 +67,8 @@ public sealed class McpConnectorTests
             var server = TestServers.FaultyStdio(marker, ["--delay-discover-ms", "3000", "--state-dir", stateDir]);
             await using (var session = await host.Connector.ConnectAsync(server, TimeSpan.FromSeconds(30)).WaitAsync(Deadline))
             {
-                Assert.Equal("2026-07-28", session.ProtocolVersion);
-                Assert.Single(host.Logs.Lines, l => l.Message.Contains("refused initialize after a late answer to server/discover", StringComparison.Ordinal));
+                Assert.Equal("2025-11-25", session.ProtocolVersion);
+                Assert.Equal("Echo: hi", Text(await session.CallToolAsync("echo", Arguments(new { message = "hi" }))));
             }
 
             Assert.Empty(ChildProcesses.WithMarker(marker));
@@ -133,14 +136,13 @@ public sealed class McpConnectorTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging);
         var cancelled = await session.CallToolAsync("wait_cancelled", Arguments(new { timeoutMs = 30_000 }));
         Assert.Equal("1", Text(cancelled));
-        Assert.Contains(host.Logs.Lines, l => l.Message.Contains("Sent notifications/cancelled", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task SdkCallToolAsync_CancelledOverStdio_SendsNothing_TheGotchaServerSessionWorksAround()
+    public async Task SdkCallToolAsync_CancelledOverStdio_SendsNotificationsCancelled()
     {
-        // csharp-sdk#1365 (mcp-sdk-facts.md §2.10). When this fails, the SDK has fixed it and ServerSession's own
-        // notifications/cancelled can go.
+        // csharp-sdk#1365 (mcp-sdk-facts.md §2.10): 2.3.1 sent nothing over stdio, and ServerSession sent the
+        // notification itself. 2.4.0 sends it; this fails if that gotcha comes back.
         await using var host = McpTestHost.Create();
         await using var session = await host.Connector.ConnectAsync(TestServers.FaultyStdio(TestServers.NewMarker())).WaitAsync(Deadline);
         using var cancel = new CancellationTokenSource();
@@ -150,7 +152,21 @@ public sealed class McpConnectorTests
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging);
-        Assert.Equal("0", Text(await session.CallToolAsync("wait_cancelled", Arguments(new { timeoutMs = 2_000 }))));
+        Assert.Equal("1", Text(await session.CallToolAsync("wait_cancelled", Arguments(new { timeoutMs = 30_000 }))));
+    }
+
+    [Fact]
+    public async Task SdkPingAsync_On20260728Session_IsMethodNotFound_TheGotchaCheckHealthWorksAround()
+    {
+        // mcp-sdk-facts.md §2.8, still so in 2.4.0: ping was removed from 2026-07-28, which a C# server speaks with
+        // us. When this fails, PingAsync works there again and the ListTools fallback of CheckHealthAsync is moot.
+        await using var host = McpTestHost.Create();
+        await using var session = await host.Connector.ConnectAsync(TestServers.FaultyStdio(TestServers.NewMarker())).WaitAsync(Deadline);
+
+        var refused = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(async () => await session.Client.PingAsync());
+
+        Assert.Equal("2026-07-28", session.ProtocolVersion);
+        Assert.Equal(ModelContextProtocol.McpErrorCode.MethodNotFound, refused.ErrorCode);
     }
 
     [Fact]
@@ -232,6 +248,36 @@ public sealed class McpConnectorTests
         await host.Logs.WaitForAsync(l => l.Message == "MCP server faulty stderr: TOKEN=***");
         Assert.DoesNotContain(Secret, host.Logs.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain(host.Logs.Lines, l => l.Message.Contains("received stderr log", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SdkStdioTransport_LogsEveryStderrLineAtInformation_TheGotchaSdkLoggerFactoryDrops()
+    {
+        // mcp-sdk-facts.md §2.2, still so in 2.4.0: besides the StandardErrorLines callback, the transport logs each
+        // stderr line itself at Information ("received stderr log", event LogReadStderr), unredacted. SdkLoggerFactory
+        // drops that event; when this fails, the SDK no longer logs it (or renamed it) and the filter needs a look.
+        using var logs = new CapturedLogs();
+        using var loggerFactory = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
+        var server = TestServers.FaultyStdio(TestServers.NewMarker(), ["--stderr", "hello from stderr"]);
+        var transport = new ModelContextProtocol.Client.StdioClientTransport(
+            new ModelContextProtocol.Client.StdioClientTransportOptions
+            {
+                Name = "faulty",
+                Command = server.Command!,
+                Arguments = [.. server.Args],
+                EnvironmentVariables = server.Env.ToDictionary(e => e.Key, e => (string?)e.Value),
+                ShutdownTimeout = TimeSpan.FromSeconds(2),
+            },
+            loggerFactory);
+
+        await using (await ModelContextProtocol.Client.McpClient.CreateAsync(transport, loggerFactory: loggerFactory).WaitAsync(Deadline))
+        {
+            var line = await logs.WaitForAsync(l => l.Message.Contains("hello from stderr", StringComparison.Ordinal), Deadline);
+
+            Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, line.Level);
+            Assert.Equal("ModelContextProtocol.Client.StdioClientTransport", line.Category);
+            Assert.Contains("received stderr log", line.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ServerProbeTests
         var result = await host.Probe.ProbeAsync(TestServers.EverythingStdio(marker), Timeout).WaitAsync(Deadline);
 
         Assert.True(result.Ok, result.Error);
-        Assert.Equal("everything", result.Name);
+        Assert.Equal("everything", result.Server);
         Assert.True(result.ToolCount >= 10, $"{result.ToolCount} tools");
         Assert.Equal("2025-11-25", result.ProtocolVersion);
         Assert.False(string.IsNullOrEmpty(result.ServerName));
@@ -113,7 +113,7 @@ public sealed class ServerProbeTests
 
         var results = await host.Probe.ProbeManyAsync(servers, Timeout, maxParallel: 3).WaitAsync(Deadline);
 
-        Assert.Equal(servers.Select(s => s.Name), results.Select(r => r.Name));
+        Assert.Equal(servers.Select(s => s.Name), results.Select(r => r.Server));
         Assert.Equal([false, true, false, true, false, false], results.Select(r => r.Ok));
         Assert.Equal(
             [McpFailureKind.ConnectionRefused, null, McpFailureKind.SpawnFailed, null, McpFailureKind.ProcessExited, McpFailureKind.UnresolvedReference],

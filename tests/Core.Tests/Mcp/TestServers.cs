@@ -13,15 +13,7 @@ internal static class TestServers
     private static readonly Lazy<string> FaultyDll = new(FaultyMcpServerBuild.LocateOrBuild);
 
     /// <summary><c>node_modules/@modelcontextprotocol/server-everything/dist/index.js</c> (the package's bin).</summary>
-    public static string EverythingScript
-    {
-        get
-        {
-            NpmTools.EnsureInstalled();
-            var path = Path.Combine(RepositoryPaths.Root, "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
-            return File.Exists(path) ? path : throw new FileNotFoundException("server-everything is not installed; run `npm ci` in the repository root.", path);
-        }
-    }
+    public static string EverythingScript => RepositoryPaths.EverythingScript;
 
     /// <summary>The built FaultyMcpServer (built on first use when the test build did not build it).</summary>
     public static string FaultyServerDll => FaultyDll.Value;

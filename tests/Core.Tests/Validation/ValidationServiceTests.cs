@@ -1,5 +1,6 @@
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Drafts;
+using McpOrchestrator.Core.Mcp;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Tests.Drafts;
 using McpOrchestrator.Core.Validation;

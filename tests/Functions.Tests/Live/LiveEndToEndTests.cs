@@ -110,7 +110,7 @@ public sealed class LiveEndToEndTests(LiveFixture fixture) : IClassFixture<LiveF
         var timedOut = await ExpectProblemAsync("/v1/connections/slow-single/tools/slow", new { arguments = new { delayMs = 60_000 }, timeoutMs = 300 }, 504, "call_timeout");
 
         Assert.Contains("excluded by the server entry's tool filter", (string?)excluded["detail"], StringComparison.Ordinal);
-        Assert.Equal("arguments.message must be a string, not a number", (string?)wrongType["violations"]![0]);
+        Assert.Equal("/message: Value is \"integer\" but should be \"string\"", (string?)wrongType["violations"]![0]);
         Assert.Contains("cancelled on the server", (string?)timedOut["detail"], StringComparison.Ordinal);
         Assert.Equal(before, await FaultyCallsAsync("faulty", "echo"));
     }

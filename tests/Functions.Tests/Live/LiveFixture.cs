@@ -1,4 +1,5 @@
 using McpOrchestrator.Core.Configs;
+using McpOrchestrator.TestSupport;
 
 namespace McpOrchestrator.Functions.Tests.Live;
 
@@ -23,9 +24,9 @@ public sealed class LiveFixture : IAsyncLifetime
 
     public string FlakyFlag => Path.Combine(_stateDir, "flaky-down");
 
-    internal EverythingHttp Http { get; private set; } = null!;
+    internal EverythingHttpServer Http { get; private set; } = null!;
 
-    internal EverythingHttp DoomedHttp { get; private set; } = null!;
+    internal EverythingHttpServer DoomedHttp { get; private set; } = null!;
 
     internal LiveService Live { get; private set; } = null!;
 
@@ -33,8 +34,8 @@ public sealed class LiveFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Http = await EverythingHttp.StartAsync();
-        DoomedHttp = await EverythingHttp.StartAsync();
+        Http = await EverythingHttpServer.StartAsync();
+        DoomedHttp = await EverythingHttpServer.StartAsync();
         Servers =
         [
             McpServers.EverythingStdio("everything", Marker),

@@ -1,16 +1,15 @@
 using System.Globalization;
-using McpOrchestrator.TestSupport;
 
-namespace McpOrchestrator.Core.Tests.Mcp;
+namespace McpOrchestrator.TestSupport;
 
 /// <summary>
 /// server-everything over streamable HTTP or SSE on a free loopback port, as
 /// <c>PORT=&lt;port&gt; node -e &lt;loopback launcher&gt; …/dist/index.js streamableHttp|sse</c>. The package's
 /// Express server binds every interface and has no host setting; the launcher patches <c>net.Server.listen</c> so a
 /// bare port binds 127.0.0.1, exits when its stdin closes (the test process died), then imports the package's entry
-/// script with the transport argument.
+/// script with the transport argument. Disposal kills it.
 /// </summary>
-internal sealed class EverythingHttpServer : IAsyncDisposable
+public sealed class EverythingHttpServer : IAsyncDisposable
 {
     public const string Launcher =
         "const net=require('net');const listen=net.Server.prototype.listen;" +
@@ -36,16 +35,16 @@ internal sealed class EverythingHttpServer : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    /// <summary>Starts it (<paramref name="mode"/>: <c>streamableHttp</c> or <c>sse</c>) and returns once it
-    /// listens.</summary>
-    public static async Task<EverythingHttpServer> StartAsync(string mode, int? port = null)
+    /// <summary>Starts it (<paramref name="mode"/>: <c>streamableHttp</c> or <c>sse</c>) on <paramref name="port"/>, or
+    /// on a free port (tried again on another when it was taken meanwhile), and returns once it listens.</summary>
+    public static async Task<EverythingHttpServer> StartAsync(string mode = "streamableHttp", int? port = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var chosen = port ?? FreePort.Next();
             var process = TestProcess.Start(
                 "node",
-                ["-e", Launcher, TestServers.EverythingScript, mode],
+                ["-e", Launcher, RepositoryPaths.EverythingScript, mode],
                 new Dictionary<string, string> { ["PORT"] = chosen.ToString(CultureInfo.InvariantCulture) });
             try
             {

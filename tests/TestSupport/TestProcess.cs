@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace McpOrchestrator.Core.Tests.Mcp;
+namespace McpOrchestrator.TestSupport;
 
 /// <summary>A child process a test starts (an MCP server over HTTP): its output is kept, a test can wait for a line,
 /// and disposal kills its whole tree. Its stdin stays open, so launchers that exit at end of stdin die with the test
 /// run.</summary>
-internal sealed class TestProcess : IAsyncDisposable
+public sealed class TestProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Lock _gate = new();
