@@ -131,9 +131,8 @@ public static class AppSettingsCatalog
             }
         }
 
-        // A section's own key is looked up too when it is bound (McpOrchestrator:Mcp); only leaves are settings.
-        var reads = source.Reads;
-        return [.. reads.Where(key => !reads.Any(other => other.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase)))];
+        // Binding a section looks up the section's own key too (McpOrchestrator:Mcp): that is no setting.
+        return [.. source.Reads.Where(key => !Reflected.Any(s => s.ConfigurationKey.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase)))];
     }
 
     private static string SampleValue(AppSetting setting)

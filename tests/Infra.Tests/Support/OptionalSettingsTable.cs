@@ -24,7 +24,7 @@ public static partial class OptionalSettingsTable
         foreach (var line in lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal)))
         {
             var match = Row().Match(line);
-            if (match.Success && !rows.TryAdd(match.Groups["name"].Value, match.Groups["default"].Value.Trim()))
+            if (match.Success && !rows.TryAdd(match.Groups["name"].Value, match.Groups["default"].Value.Replace("`", "", StringComparison.Ordinal).Trim()))
             {
                 throw new InvalidOperationException($"infra/README.md lists '{match.Groups["name"].Value}' twice.");
             }
@@ -33,6 +33,6 @@ public static partial class OptionalSettingsTable
         return rows;
     }
 
-    [GeneratedRegex(@"^\|\s*`(?<name>[A-Za-z0-9_]+)`\s*\|\s*`?(?<default>[^`|]*)`?\s*\|")]
+    [GeneratedRegex(@"^\|\s*`(?<name>[A-Za-z0-9_]+)`\s*\|(?<default>[^|]*)\|")]
     private static partial Regex Row();
 }
