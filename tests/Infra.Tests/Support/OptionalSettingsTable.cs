@@ -4,7 +4,8 @@ namespace McpOrchestrator.Infra.Tests.Support;
 
 /// <summary>
 /// The "Optional settings" table of infra/README.md: the one place that lists the settings the template leaves
-/// unset, each with its default. Rows look like <c>| `McpOrchestrator__Mcp__CallTimeout` | `00:00:30` | meaning |</c>.
+/// unset, each with its default. Rows look like <c>| `McpOrchestrator__Mcp__CallTimeout` | `00:00:30` | meaning |</c>;
+/// a name ending in <c>__*</c> stands for every setting under that prefix.
 /// </summary>
 public static partial class OptionalSettingsTable
 {
@@ -33,6 +34,12 @@ public static partial class OptionalSettingsTable
         return rows;
     }
 
-    [GeneratedRegex(@"^\|\s*`(?<name>[A-Za-z0-9_]+)`\s*\|(?<default>[^|]*)\|")]
+    /// <summary>Whether the row named <paramref name="row"/> covers the setting <paramref name="setting"/>.</summary>
+    public static bool Covers(string row, string setting) =>
+        row.EndsWith("__*", StringComparison.Ordinal)
+            ? setting.StartsWith(row[..^1], StringComparison.OrdinalIgnoreCase)
+            : string.Equals(row, setting, StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"^\|\s*`(?<name>[A-Za-z0-9_]+(__\*)?)`\s*\|(?<default>[^|]*)\|")]
     private static partial Regex Row();
 }
