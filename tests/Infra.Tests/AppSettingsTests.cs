@@ -107,9 +107,9 @@ public sealed partial class AppSettingsTests(SnapshotFixture fixture) : IClassFi
     public void Template_Storage_IsIdentityBasedWithTheAppsIdentity()
     {
         var account = fixture.Snapshot.The("Microsoft.Storage/storageAccounts");
-        var identity = Json.Id(fixture.Snapshot.The("Microsoft.ManagedIdentity/userAssignedIdentities"));
+        var identity = SnapshotJson.Id(fixture.Snapshot.The("Microsoft.ManagedIdentity/userAssignedIdentities"));
 
-        Assert.Equal(Json.Text(account["name"]), Settings.GetValueOrDefault("AzureWebJobsStorage__accountName"));
+        Assert.Equal(SnapshotJson.Text(account["name"]), Settings.GetValueOrDefault("AzureWebJobsStorage__accountName"));
         Assert.Equal("managedidentity", Settings.GetValueOrDefault("AzureWebJobsStorage__credential"));
         Assert.Equal($"[reference('{identity}', '2024-11-30').clientId]", Settings.GetValueOrDefault("AzureWebJobsStorage__clientId"));
         Assert.DoesNotContain(Settings.Keys, n => n.Equals("AzureWebJobsStorage", StringComparison.OrdinalIgnoreCase)
@@ -156,15 +156,15 @@ public sealed partial class AppSettingsTests(SnapshotFixture fixture) : IClassFi
         });
         var settings = other.AppSettings;
         var site = other.The("Microsoft.Web/sites");
-        var vault = Json.Text(other.The("Microsoft.KeyVault/vaults")["name"]);
+        var vault = SnapshotJson.Text(other.The("Microsoft.KeyVault/vaults")["name"]);
 
         Assert.Equal("mcpoprodeu", TaskHub(other).Value);
         Assert.NotEqual(TaskHub(fixture.Snapshot).Value, TaskHub(other).Value);
         Assert.Equal("00:01:00", settings["McpOrchestrator__Mcp__CallTimeout"]);
         Assert.StartsWith("@Microsoft.KeyVault(", settings["McpOrchestrator__ApiKey"], StringComparison.Ordinal);
         Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName=mcp-secret-GITHUB-TOKEN)", settings["McpOrchestrator__Secrets__GITHUB_TOKEN"]);
-        Assert.Equal("https://portal.example.com", Json.Text(site["properties"]!["siteConfig"]!["cors"]!["allowedOrigins"]![0]));
-        Assert.Equal("false", Json.Text(site["properties"]!["siteConfig"]!["cors"]!["supportCredentials"]));
+        Assert.Equal("https://portal.example.com", SnapshotJson.Text(site["properties"]!["siteConfig"]!["cors"]!["allowedOrigins"]![0]));
+        Assert.Equal("false", SnapshotJson.Text(site["properties"]!["siteConfig"]!["cors"]!["supportCredentials"]));
     }
 
     // The hub name is host.json's extensions.durableTask.hubName when that names an app setting (%NAME%), else the
@@ -172,7 +172,7 @@ public sealed partial class AppSettingsTests(SnapshotFixture fixture) : IClassFi
     private static (string Setting, string Value) TaskHub(DeploymentSnapshot snapshot)
     {
         var host = JsonNode.Parse(File.ReadAllText(InfraPaths.HostJson))!;
-        var configured = Json.Text(host["extensions"]?["durableTask"]?["hubName"]);
+        var configured = SnapshotJson.Text(host["extensions"]?["durableTask"]?["hubName"]);
         var setting = configured is { Length: > 2 } && configured[0] == '%' && configured[^1] == '%'
             ? configured[1..^1]
             : "AzureFunctionsJobHost__extensions__durableTask__hubName";

@@ -17,11 +17,11 @@ public sealed class ResourceTests(SnapshotFixture fixture) : IClassFixture<Snaps
     {
         var plan = Snapshot.The("Microsoft.Web/serverfarms");
 
-        Assert.Equal("FC1", Json.Text(plan["sku"]!["name"]));
-        Assert.Equal("FlexConsumption", Json.Text(plan["sku"]!["tier"]));
-        Assert.Equal("true", Json.Text(plan["properties"]!["reserved"]));
-        Assert.Equal(Json.Id(plan), Json.Text(SiteProperties["serverFarmId"]));
-        Assert.Equal("functionapp,linux", Json.Text(Snapshot.The("Microsoft.Web/sites")["kind"]));
+        Assert.Equal("FC1", SnapshotJson.Text(plan["sku"]!["name"]));
+        Assert.Equal("FlexConsumption", SnapshotJson.Text(plan["sku"]!["tier"]));
+        Assert.Equal("true", SnapshotJson.Text(plan["properties"]!["reserved"]));
+        Assert.Equal(SnapshotJson.Id(plan), SnapshotJson.Text(SiteProperties["serverFarmId"]));
+        Assert.Equal("functionapp,linux", SnapshotJson.Text(Snapshot.The("Microsoft.Web/sites")["kind"]));
     }
 
     [Fact]
@@ -31,9 +31,9 @@ public sealed class ResourceTests(SnapshotFixture fixture) : IClassFixture<Snaps
         var targetFramework = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props"))
             .Descendants("TargetFramework").Single().Value;
 
-        Assert.Equal("dotnet-isolated", Json.Text(runtime["name"]));
+        Assert.Equal("dotnet-isolated", SnapshotJson.Text(runtime["name"]));
         Assert.Equal("net10.0", targetFramework);
-        Assert.Equal(targetFramework["net".Length..], Json.Text(runtime["version"]));
+        Assert.Equal(targetFramework["net".Length..], SnapshotJson.Text(runtime["version"]));
     }
 
     [Fact]
@@ -43,8 +43,8 @@ public sealed class ResourceTests(SnapshotFixture fixture) : IClassFixture<Snaps
         var scale = SiteProperties["functionAppConfig"]!["scaleAndConcurrency"]!;
         var memory = fixture.Template["parameters"]!["instanceMemoryMB"]!["allowedValues"]!.AsArray().Select(v => (int)v!);
 
-        Assert.Equal(Json.Text(parameters["instanceMemoryMB"]!["value"]), Json.Text(scale["instanceMemoryMB"]));
-        Assert.Equal(Json.Text(parameters["maximumInstanceCount"]!["value"]), Json.Text(scale["maximumInstanceCount"]));
+        Assert.Equal(SnapshotJson.Text(parameters["instanceMemoryMB"]!["value"]), SnapshotJson.Text(scale["instanceMemoryMB"]));
+        Assert.Equal(SnapshotJson.Text(parameters["maximumInstanceCount"]!["value"]), SnapshotJson.Text(scale["maximumInstanceCount"]));
         Assert.Equal([512, 2048, 4096], memory);
     }
 
@@ -53,10 +53,10 @@ public sealed class ResourceTests(SnapshotFixture fixture) : IClassFixture<Snaps
     {
         var properties = Snapshot.The("Microsoft.Storage/storageAccounts")["properties"]!;
 
-        Assert.Equal("false", Json.Text(properties["allowSharedKeyAccess"]));
-        Assert.Equal("false", Json.Text(properties["allowBlobPublicAccess"]));
-        Assert.Equal("TLS1_2", Json.Text(properties["minimumTlsVersion"]));
-        Assert.Equal("true", Json.Text(properties["supportsHttpsTrafficOnly"]));
+        Assert.Equal("false", SnapshotJson.Text(properties["allowSharedKeyAccess"]));
+        Assert.Equal("false", SnapshotJson.Text(properties["allowBlobPublicAccess"]));
+        Assert.Equal("TLS1_2", SnapshotJson.Text(properties["minimumTlsVersion"]));
+        Assert.Equal("true", SnapshotJson.Text(properties["supportsHttpsTrafficOnly"]));
     }
 
     [Fact]
@@ -65,13 +65,13 @@ public sealed class ResourceTests(SnapshotFixture fixture) : IClassFixture<Snaps
         var account = Snapshot.The("Microsoft.Storage/storageAccounts");
         var container = Snapshot.The("Microsoft.Storage/storageAccounts/blobServices/containers");
         var storage = SiteProperties["functionAppConfig"]!["deployment"]!["storage"]!;
-        var containerName = Json.Text(container["name"])!.Split('/')[^1];
+        var containerName = SnapshotJson.Text(container["name"])!.Split('/')[^1];
 
-        Assert.StartsWith(Json.Id(account) + "/", Json.Id(container), StringComparison.Ordinal);
-        Assert.Equal("None", Json.Text(container["properties"]!["publicAccess"]));
-        Assert.Equal("blobContainer", Json.Text(storage["type"]));
-        Assert.Contains(Json.Id(account), Json.Text(storage["value"]), StringComparison.Ordinal);
-        Assert.EndsWith($"{containerName}')]", Json.Text(storage["value"]), StringComparison.Ordinal);
+        Assert.StartsWith(SnapshotJson.Id(account) + "/", SnapshotJson.Id(container), StringComparison.Ordinal);
+        Assert.Equal("None", SnapshotJson.Text(container["properties"]!["publicAccess"]));
+        Assert.Equal("blobContainer", SnapshotJson.Text(storage["type"]));
+        Assert.Contains(SnapshotJson.Id(account), SnapshotJson.Text(storage["value"]), StringComparison.Ordinal);
+        Assert.EndsWith($"{containerName}')]", SnapshotJson.Text(storage["value"]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,9 +81,9 @@ public sealed class ResourceTests(SnapshotFixture fixture) : IClassFixture<Snaps
         var workspace = Snapshot.The("Microsoft.OperationalInsights/workspaces");
         var settings = Snapshot.AppSettings;
 
-        Assert.Equal("true", Json.Text(component["properties"]!["DisableLocalAuth"]));
-        Assert.Equal(Json.Id(workspace), Json.Text(component["properties"]!["WorkspaceResourceId"]));
-        Assert.Equal($"[reference('{Json.Id(component)}', '2020-02-02').ConnectionString]", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        Assert.Equal("true", SnapshotJson.Text(component["properties"]!["DisableLocalAuth"]));
+        Assert.Equal(SnapshotJson.Id(workspace), SnapshotJson.Text(component["properties"]!["WorkspaceResourceId"]));
+        Assert.Equal($"[reference('{SnapshotJson.Id(component)}', '2020-02-02').ConnectionString]", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
     }
 
@@ -92,20 +92,20 @@ public sealed class ResourceTests(SnapshotFixture fixture) : IClassFixture<Snaps
     {
         var properties = Snapshot.The("Microsoft.KeyVault/vaults")["properties"]!;
 
-        Assert.Equal("true", Json.Text(properties["enableRbacAuthorization"]));
+        Assert.Equal("true", SnapshotJson.Text(properties["enableRbacAuthorization"]));
         Assert.Null(properties["accessPolicies"]);
-        Assert.Equal("true", Json.Text(properties["enableSoftDelete"]));
+        Assert.Equal("true", SnapshotJson.Text(properties["enableSoftDelete"]));
     }
 
     [Fact]
     public void Site_IsHttpsOnly_WithBasicPublishingOff_AndNoCredentialedCors()
     {
         var policies = Snapshot.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies")
-            .ToDictionary(p => Json.Text(p["name"])!.Split('/')[^1], p => Json.Text(p["properties"]!["allow"]));
+            .ToDictionary(p => SnapshotJson.Text(p["name"])!.Split('/')[^1], p => SnapshotJson.Text(p["properties"]!["allow"]));
 
-        Assert.Equal("true", Json.Text(SiteProperties["httpsOnly"]));
-        Assert.Equal("1.2", Json.Text(SiteProperties["siteConfig"]!["minTlsVersion"]));
-        Assert.Equal("false", Json.Text(SiteProperties["siteConfig"]!["cors"]!["supportCredentials"]));
+        Assert.Equal("true", SnapshotJson.Text(SiteProperties["httpsOnly"]));
+        Assert.Equal("1.2", SnapshotJson.Text(SiteProperties["siteConfig"]!["minTlsVersion"]));
+        Assert.Equal("false", SnapshotJson.Text(SiteProperties["siteConfig"]!["cors"]!["supportCredentials"]));
         Assert.Equal("false", policies["ftp"]);
         Assert.Equal("false", policies["scm"]);
     }
@@ -115,7 +115,7 @@ public sealed class ResourceTests(SnapshotFixture fixture) : IClassFixture<Snaps
     {
         var tags = Snapshot.The("Microsoft.Web/sites")["tags"]!;
 
-        Assert.Equal(AzureYamlTests.ServiceName, Json.Text(tags["azd-service-name"]));
-        Assert.Equal(DeploymentSnapshot.Environment["AZURE_ENV_NAME"], Json.Text(tags["azd-env-name"]));
+        Assert.Equal(AzureYamlTests.ServiceName, SnapshotJson.Text(tags["azd-service-name"]));
+        Assert.Equal(DeploymentSnapshot.Environment["AZURE_ENV_NAME"], SnapshotJson.Text(tags["azd-env-name"]));
     }
 }

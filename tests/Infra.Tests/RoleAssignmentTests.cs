@@ -18,7 +18,7 @@ public sealed partial class RoleAssignmentTests(SnapshotFixture fixture) : IClas
 
     private DeploymentSnapshot Snapshot => fixture.Snapshot;
 
-    private string IdentityId => Json.Id(Snapshot.The("Microsoft.ManagedIdentity/userAssignedIdentities"));
+    private string IdentityId => SnapshotJson.Id(Snapshot.The("Microsoft.ManagedIdentity/userAssignedIdentities"));
 
     [Fact]
     public void Needs_CoverStorageDeploymentTelemetryAndKeyVault()
@@ -38,10 +38,10 @@ public sealed partial class RoleAssignmentTests(SnapshotFixture fixture) : IClas
         foreach (var need in Needs())
         {
             var found = assignments.Any(a =>
-                Json.Id(a).StartsWith(need.Scope + "/providers/Microsoft.Authorization/roleAssignments/", StringComparison.OrdinalIgnoreCase)
-                && (Json.Text(a["properties"]!["roleDefinitionId"]) ?? string.Empty).EndsWith("/roleDefinitions/" + need.Role, StringComparison.OrdinalIgnoreCase)
-                && Json.Text(a["properties"]!["principalId"]) == $"[reference('{IdentityId}', '2024-11-30').principalId]"
-                && Json.Text(a["properties"]!["principalType"]) == "ServicePrincipal"
+                SnapshotJson.Id(a).StartsWith(need.Scope + "/providers/Microsoft.Authorization/roleAssignments/", StringComparison.OrdinalIgnoreCase)
+                && (SnapshotJson.Text(a["properties"]!["roleDefinitionId"]) ?? string.Empty).EndsWith("/roleDefinitions/" + need.Role, StringComparison.OrdinalIgnoreCase)
+                && SnapshotJson.Text(a["properties"]!["principalId"]) == $"[reference('{IdentityId}', '2024-11-30').principalId]"
+                && SnapshotJson.Text(a["properties"]!["principalType"]) == "ServicePrincipal"
                 && a["condition"] is null);
             if (!found)
             {
@@ -61,7 +61,7 @@ public sealed partial class RoleAssignmentTests(SnapshotFixture fixture) : IClas
 
         Assert.Equal(clientId, settings["AzureWebJobsStorage__clientId"]);
         Assert.Equal($"[format('ClientId={{0}};Authorization=AAD', {clientId[1..^1]})]", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
-        Assert.Equal(IdentityId, Json.Text(site["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!["authentication"]!["userAssignedIdentityResourceId"]));
+        Assert.Equal(IdentityId, SnapshotJson.Text(site["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!["authentication"]!["userAssignedIdentityResourceId"]));
         Assert.Single(Snapshot.OfType("Microsoft.ManagedIdentity/userAssignedIdentities"));
     }
 
@@ -81,9 +81,9 @@ public sealed partial class RoleAssignmentTests(SnapshotFixture fixture) : IClas
         }
 
         var deployment = Snapshot.The("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!;
-        if (Json.Text(deployment["authentication"]!["type"]) == "UserAssignedIdentity")
+        if (SnapshotJson.Text(deployment["authentication"]!["type"]) == "UserAssignedIdentity")
         {
-            var container = Json.Text(deployment["value"])!;
+            var container = SnapshotJson.Text(deployment["value"])!;
             var accountId = StorageAccountId().Match(container);
             Assert.True(accountId.Success, $"Cannot tell which storage account the deployment container is in: {container}");
             needs.Add(new(StorageBlobDataOwner, accountId.Value, "Flex Consumption reads the app package from the deployment container"));

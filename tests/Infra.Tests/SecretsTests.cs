@@ -14,8 +14,8 @@ public sealed partial class SecretsTests(SnapshotFixture fixture) : IClassFixtur
     public void SecretSettings_AreKeyVaultReferencesToTheAppsVault()
     {
         var settings = fixture.Snapshot.AppSettings;
-        var vault = Json.Text(fixture.Snapshot.The("Microsoft.KeyVault/vaults")["name"]);
-        var storedSecrets = fixture.Snapshot.OfType(VaultSecretType).Select(s => Json.Text(s["name"])!.Split('/')[^1]).ToList();
+        var vault = SnapshotJson.Text(fixture.Snapshot.The("Microsoft.KeyVault/vaults")["name"]);
+        var storedSecrets = fixture.Snapshot.OfType(VaultSecretType).Select(s => SnapshotJson.Text(s["name"])!.Split('/')[^1]).ToList();
         var problems = new List<string>();
 
         foreach (var name in SecretNames.Required.Where(n => !settings.ContainsKey(n)))
@@ -47,10 +47,10 @@ public sealed partial class SecretsTests(SnapshotFixture fixture) : IClassFixtur
     public void KeyVaultReferences_ResolveWithTheAppsUserAssignedIdentity()
     {
         var site = fixture.Snapshot.The("Microsoft.Web/sites");
-        var identity = Json.Id(fixture.Snapshot.The("Microsoft.ManagedIdentity/userAssignedIdentities"));
+        var identity = SnapshotJson.Id(fixture.Snapshot.The("Microsoft.ManagedIdentity/userAssignedIdentities"));
 
-        Assert.Equal(identity, Json.Text(site["properties"]!["keyVaultReferenceIdentity"]));
-        Assert.Equal("UserAssigned", Json.Text(site["identity"]!["type"]));
+        Assert.Equal(identity, SnapshotJson.Text(site["properties"]!["keyVaultReferenceIdentity"]));
+        Assert.Equal("UserAssigned", SnapshotJson.Text(site["identity"]!["type"]));
         Assert.Equal([identity], site["identity"]!["userAssignedIdentities"]!.AsObject().Select(p => p.Key));
     }
 
@@ -61,8 +61,8 @@ public sealed partial class SecretsTests(SnapshotFixture fixture) : IClassFixtur
         var leaks = new List<string>();
         foreach (var resource in fixture.Snapshot.Resources)
         {
-            var type = Json.Text(resource["type"]);
-            foreach (var (path, value) in Json.Strings(resource))
+            var type = SnapshotJson.Text(resource["type"]);
+            foreach (var (path, value) in SnapshotJson.Strings(resource))
             {
                 var usesSecure = secure.Any(p => value.Contains($"parameters('{p}')", StringComparison.OrdinalIgnoreCase));
                 var allowed = type == VaultSecretType && (path.EndsWith("].properties.value", StringComparison.Ordinal) || path.EndsWith("].condition", StringComparison.Ordinal));
@@ -82,7 +82,7 @@ public sealed partial class SecretsTests(SnapshotFixture fixture) : IClassFixtur
     public void OutputsAndAppSettings_HoldNoSecretValue()
     {
         var secure = SecureParameters();
-        var values = fixture.Snapshot.Outputs.Select(o => ($"output {o.Key}", Json.Text(o.Value) ?? string.Empty))
+        var values = fixture.Snapshot.Outputs.Select(o => ($"output {o.Key}", SnapshotJson.Text(o.Value) ?? string.Empty))
             .Concat(fixture.Snapshot.AppSettings.Select(s => ($"app setting {s.Key}", s.Value)));
         var problems = values
             .Where(v => ListFunction().IsMatch(v.Item2)
@@ -92,7 +92,7 @@ public sealed partial class SecretsTests(SnapshotFixture fixture) : IClassFixtur
             .Select(v => $"{v.Item1} = {v.Item2}")
             .ToList();
         var secureOutputs = fixture.Template["outputs"]!.AsObject()
-            .Where(o => Json.Text(o.Value!["type"])!.StartsWith("secure", StringComparison.OrdinalIgnoreCase))
+            .Where(o => SnapshotJson.Text(o.Value!["type"])!.StartsWith("secure", StringComparison.OrdinalIgnoreCase))
             .Select(o => o.Key);
 
         Assert.True(problems.Count == 0, $"Secrets in outputs or app settings:\n{string.Join("\n", problems)}");
@@ -115,18 +115,18 @@ public sealed partial class SecretsTests(SnapshotFixture fixture) : IClassFixtur
         var parameters = JsonNode.Parse(File.ReadAllText(InfraPaths.ParametersFile))!["parameters"]!.AsObject();
         var literal = SecureParameters()
             .Where(parameters.ContainsKey)
-            .Select(name => (name, Json.Text(parameters[name]!["value"]) ?? string.Empty))
+            .Select(name => (name, SnapshotJson.Text(parameters[name]!["value"]) ?? string.Empty))
             .Where(p => p.Item2.Length > 0 && !Placeholder().IsMatch(p.Item2))
             .Select(p => p.name)
             .ToList();
 
         Assert.True(literal.Count == 0, $"main.parameters.json gives secure parameters literal values: {string.Join(", ", literal)}; use an azd placeholder (${{NAME}}).");
-        Assert.DoesNotContain(Json.Strings(parameters), s => s.Value.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(SnapshotJson.Strings(parameters), s => s.Value.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase));
     }
 
     private List<string> SecureParameters() =>
         [.. fixture.Template["parameters"]!.AsObject()
-            .Where(p => Json.Text(p.Value!["type"])!.StartsWith("secure", StringComparison.OrdinalIgnoreCase))
+            .Where(p => SnapshotJson.Text(p.Value!["type"])!.StartsWith("secure", StringComparison.OrdinalIgnoreCase))
             .Select(p => p.Key)];
 
     [GeneratedRegex(@"^@Microsoft\.KeyVault\(VaultName=(?<vault>[A-Za-z0-9-]+);SecretName=(?<secret>[A-Za-z0-9-]+)\)$|^@Microsoft\.KeyVault\(SecretUri=https://(?<vault>[A-Za-z0-9-]+)\.vault\.azure\.net/secrets/(?<secret>[A-Za-z0-9-]+)/?\)$")]

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace McpOrchestrator.Infra.Tests.Support;
 
 /// <summary>Small readers over the snapshot's JSON.</summary>
-public static class Json
+public static class SnapshotJson
 {
     /// <summary>The node as text: a string value as is, anything else as JSON; null when absent.</summary>
     public static string? Text(JsonNode? node) => node switch
