@@ -11,7 +11,6 @@ namespace McpOrchestrator.LocalHost.Durable;
 /// records its JSON result as <c>TaskCompleted</c>, or its exception as <c>TaskFailed</c> with failure details.</summary>
 internal sealed class ActivityStep(DurableFunctionCatalog catalog, IWorkerFunctions worker, ILogger logger, CancellationToken stopping)
 {
-    private const string InvocationReason = "(null)";
 
     public async Task InvokeAsync(DispatchMiddlewareContext context, Func<Task> next)
     {
@@ -44,7 +43,7 @@ internal sealed class ActivityStep(DurableFunctionCatalog catalog, IWorkerFuncti
                 function.FunctionName,
                 inputs,
                 new Dictionary<string, InvocationValue> { ["instanceId"] = new InvocationValue.Text(instance.InstanceId) },
-                InvocationReason,
+                $"Activity of orchestration instance '{instance.InstanceId}'",
                 stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -22,7 +22,6 @@ internal sealed class OrchestratorStep(
     ILogger logger,
     CancellationToken stopping)
 {
-    private const string InvocationReason = "(null)";
 
     private readonly ConcurrentDictionary<string, int> _abandons = new(StringComparer.Ordinal);
 
@@ -58,7 +57,7 @@ internal sealed class OrchestratorStep(
                     function.FunctionName,
                     [new InvocationInput(function.TriggerBindingName, new InvocationValue.Text(encoded))],
                     new Dictionary<string, InvocationValue>(),
-                    InvocationReason,
+                    $"Orchestration instance '{instance.InstanceId}'",
                     stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
