@@ -7,7 +7,6 @@ public enum BenchMode
     Health,
     Auth,
     Startup,
-    Durable,
     Registry,
     Publish,
     Live,

@@ -7,13 +7,11 @@ namespace McpOrchestrator.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|durable|registry|publish|live|validation|all] [options]
+        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|registry|publish|live|validation|all] [options]
           --requests N      calls per path in each health and auth phase (1 client, N clients); default 5000
           --clients N       concurrent clients in the concurrent health and auth phases; default 8
           --rounds N        interleaved rounds per health and auth phase (at most N); default 50
           --startup-runs N  measured starts of each host; default 10
-          --activities N    activities per orchestration in the durable measurement; default 20
-          --orchestrations N measured orchestrations of the durable measurement (each against as many direct calls); default 20
           --registry-requests N calls per path in the registry (at 100 entries; a fifth at 10,000) and deployed-config phases; default 1000
           --pipelines N     measured publish pipelines (each in a round with one validation and one raw read); default 20
           --live-batch-calls N calls per run through the batch API in the live measurement (and as many direct calls); default 1000
@@ -31,10 +29,6 @@ public sealed record BenchOptions
     public int Rounds { get; init; } = 50;
 
     public int StartupRuns { get; init; } = 10;
-
-    public int DurableActivities { get; init; } = 20;
-
-    public int DurableRuns { get; init; } = 20;
 
     public int RegistryRequests { get; init; } = 1000;
 
@@ -61,7 +55,6 @@ public sealed record BenchOptions
                 "health" => options with { Mode = BenchMode.Health },
                 "auth" => options with { Mode = BenchMode.Auth },
                 "startup" => options with { Mode = BenchMode.Startup },
-                "durable" => options with { Mode = BenchMode.Durable },
                 "registry" => options with { Mode = BenchMode.Registry },
                 "publish" => options with { Mode = BenchMode.Publish },
                 "live" => options with { Mode = BenchMode.Live },
@@ -74,8 +67,6 @@ public sealed record BenchOptions
                 "--clients" => options with { Clients = ReadInt(args, ref i, 1, 256) },
                 "--rounds" => options with { Rounds = ReadInt(args, ref i, 1, 1000) },
                 "--startup-runs" => options with { StartupRuns = ReadInt(args, ref i, 1, 100) },
-                "--activities" => options with { DurableActivities = ReadInt(args, ref i, 1, 500) },
-                "--orchestrations" => options with { DurableRuns = ReadInt(args, ref i, 1, 1000) },
                 "--time-limit" => options with { TimeLimit = TimeSpan.FromSeconds(ReadInt(args, ref i, 1, 3600)) },
                 "--output" => options with { OutputPath = Path.GetFullPath(ReadValue(args, ref i)) },
                 _ => throw new ArgumentException($"Unknown argument '{argument}'."),

@@ -44,12 +44,6 @@ public static class BenchRun
             startup = await WithinLimitAsync("startup", options, token => StartupBenchmark.RunAsync(storage, options, token), cancellationToken);
         }
 
-        DurableResult? durable = null;
-        if (options.Mode is BenchMode.All or BenchMode.Durable)
-        {
-            durable = await WithinLimitAsync("durable", options, token => DurableBenchmark.RunAsync(storage, options, token), cancellationToken);
-        }
-
         // Publish before registry: the registry measurement leaves 10,000 custom entries in the run's storage.
         PublishResult? publish = null;
         if (options.Mode is BenchMode.All or BenchMode.Publish)
@@ -72,7 +66,7 @@ public static class BenchRun
         }
 
         var load = new MachineLoad(loadBefore, MachineLoad.ReadOneMinute());
-        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup, durable, registry, publish, live, validation);
+        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup, registry, publish, live, validation);
     }
 
     private static async Task<T> WithinLimitAsync<T>(

@@ -57,8 +57,8 @@ public static class LiveReport
         md.AppendLine();
         md.AppendLine("| Path | Median wall ms | Min ms | Max ms | Calls/s (median) |");
         md.AppendLine("|---|--:|--:|--:|--:|");
-        md.AppendLine(Invariant, $"| batch API | {DurableResult.Median(live.BatchMs):0} | {live.BatchMs.Min():0} | {live.BatchMs.Max():0} | {live.BatchCallsPerSecond:0} |");
-        md.AppendLine(Invariant, $"| direct SDK | {DurableResult.Median(live.DirectManyMs):0} | {live.DirectManyMs.Min():0} | {live.DirectManyMs.Max():0} | {live.DirectCallsPerSecond:0} |");
+        md.AppendLine(Invariant, $"| batch API | {Statistics.Median(live.BatchMs):0} | {live.BatchMs.Min():0} | {live.BatchMs.Max():0} | {live.BatchCallsPerSecond:0} |");
+        md.AppendLine(Invariant, $"| direct SDK | {Statistics.Median(live.DirectManyMs):0} | {live.DirectManyMs.Min():0} | {live.DirectManyMs.Max():0} | {live.DirectCallsPerSecond:0} |");
         md.AppendLine();
         md.AppendLine(Invariant, $"Batch ÷ direct throughput: {MarkdownReport.Ratio(live.ThroughputRatio)} (below 1: the batch API serves fewer calls per second).");
     }

@@ -14,9 +14,9 @@ public sealed record LiveResult(
     /// <summary>mcp-hub's version when it was measured; null when it is not installed.</summary>
     public string? HubVersion { get; init; }
 
-    public double BatchCallsPerSecond => BatchCalls / (DurableResult.Median(BatchMs) / 1000);
+    public double BatchCallsPerSecond => BatchCalls / (Statistics.Median(BatchMs) / 1000);
 
-    public double DirectCallsPerSecond => BatchCalls / (DurableResult.Median(DirectManyMs) / 1000);
+    public double DirectCallsPerSecond => BatchCalls / (Statistics.Median(DirectManyMs) / 1000);
 
     /// <summary>Batch ÷ direct throughput, from the medians of the runs.</summary>
     public double ThroughputRatio => BatchCallsPerSecond / DirectCallsPerSecond;

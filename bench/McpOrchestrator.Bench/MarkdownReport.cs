@@ -11,7 +11,7 @@ public static class MarkdownReport
 
     public static string Render(
         BenchOptions options, DateTimeOffset startedAt, TimeSpan duration, MachineLoad load, HealthResult? health, AuthResult? auth, StartupResult? startup,
-        DurableResult? durable = null, RegistryResult? registry = null, PublishResult? publish = null, LiveResult? live = null,
+        RegistryResult? registry = null, PublishResult? publish = null, LiveResult? live = null,
         ValidationResult? validation = null)
     {
         var md = new StringBuilder();
@@ -40,11 +40,6 @@ public static class MarkdownReport
         if (startup is not null)
         {
             AppendStartup(md, startup);
-        }
-
-        if (durable is not null)
-        {
-            DurableReport.Append(md, durable);
         }
 
         if (publish is not null)

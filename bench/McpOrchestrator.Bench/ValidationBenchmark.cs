@@ -85,7 +85,7 @@ public static class ValidationBenchmark
             }
 
             GC.KeepAlive(sink);
-            cases.Add(new ValidationCase(name, DurableResult.Median(perRound[0]), DurableResult.Median(perRound[1]), DurableResult.Median(perRound[2])));
+            cases.Add(new ValidationCase(name, Statistics.Median(perRound[0]), Statistics.Median(perRound[1]), Statistics.Median(perRound[2])));
         }
 
         return new ValidationResult(CallsPerRound, Rounds, cases);
