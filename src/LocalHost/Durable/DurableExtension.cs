@@ -85,6 +85,7 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
 
             // In-flight steps end at once and are abandoned (retried by whoever owns the task hub next); the
             // partitions are released on the way out, so another host takes over without waiting for lease expiry.
+            // Stopping the worker stops the orchestration service under it too.
             await _stopping.CancelAsync();
             if (_worker is not null)
             {
@@ -92,7 +93,6 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
                 _worker = null;
             }
 
-            await _service.StopAsync(isForced: true);
             if (_sidecar is not null)
             {
                 await _sidecar.DisposeAsync();
