@@ -19,7 +19,10 @@ public static class LocalHostApplication
 
     private const string Http405DisplayName = "405 HTTP Method Not Supported";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args) => await RunAsync(args, configureServices: null);
+
+    /// <summary>Runs the host; <paramref name="configureServices"/> adds services (such as host extensions) to it.</summary>
+    public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices)
     {
         WebApplication? app = null;
         try
@@ -28,7 +31,7 @@ public static class LocalHostApplication
             var script = await ScriptRoot.ResolveAsync(commandLine.ScriptRoot, commandLine.NoBuild, Console.Out, CancellationToken.None);
             var configuration = LocalHostConfiguration.Create(script, commandLine.Port);
             EnsurePortFree(configuration.Port);
-            app = Build(configuration);
+            app = Build(configuration, configureServices);
             await app.StartAsync();
         }
         catch (Exception e) when (Unwrap(e) is { } failure)
@@ -50,7 +53,7 @@ public static class LocalHostApplication
     }
 
     /// <summary>The host's services and HTTP pipeline for <paramref name="configuration"/>.</summary>
-    public static WebApplication Build(LocalHostConfiguration configuration)
+    public static WebApplication Build(LocalHostConfiguration configuration, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = configuration.Script.AppDirectory });
         ConfigureLogging(builder.Logging, configuration.HostJson);
@@ -98,6 +101,7 @@ public static class LocalHostApplication
         // Host extensions (IHostExtension) register here, e.g. services.AddDurableExtension(); the host starts them
         // once the worker has loaded its functions and stops them before terminating it.
         AddHostExtensions(services);
+        configureServices?.Invoke(services);
 
         // Start order: storage, then the worker, then routes and timers; the server opens after all of them.
         services.AddHostedService<DevelopmentStorage>();

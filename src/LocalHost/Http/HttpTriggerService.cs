@@ -9,7 +9,7 @@ internal sealed class HttpTriggerService(WorkerSupervisor supervisor, HttpTrigge
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var http = supervisor.Functions.Select(f => HttpFunction.From(f, configuration.HostJson.RoutePrefix)).OfType<HttpFunction>().ToList();
+        var http = supervisor.Functions.Where(f => !supervisor.IsOwnedByExtension(f)).Select(f => HttpFunction.From(f, configuration.HostJson.RoutePrefix)).OfType<HttpFunction>().ToList();
         endpoints.Load(http);
         var lines = new List<string> { string.Empty, "Functions:", string.Empty };
         foreach (var function in supervisor.Functions)

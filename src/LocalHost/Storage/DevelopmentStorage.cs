@@ -67,7 +67,7 @@ internal sealed partial class DevelopmentStorage(LocalHostConfiguration configur
             }
         }
 
-        var data = Path.Combine(root, ".azurite");
+        var data = ports.DataDirectory ?? Path.Combine(root, ".azurite");
         Directory.CreateDirectory(data);
         DataDirectory = data;
         await StartAzuriteAsync(script, data, root, cancellationToken);

@@ -11,7 +11,7 @@ internal sealed class TimerService(WorkerSupervisor supervisor, LocalHostConfigu
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var timers = supervisor.Functions.Select(f => TimerFunction.From(f, configuration.ResolveSetting)).OfType<TimerFunction>().ToList();
+        var timers = supervisor.Functions.Where(f => !supervisor.IsOwnedByExtension(f)).Select(f => TimerFunction.From(f, configuration.ResolveSetting)).OfType<TimerFunction>().ToList();
         _scheduler = new TimerScheduler(supervisor, time, loggers.CreateLogger("Host.Timers"));
         _scheduler.Start(timers);
         return Task.CompletedTask;

@@ -48,6 +48,11 @@ internal sealed partial class WorkerSupervisor(
     public IHostExtension? ExtensionFor(string type) =>
         _extensions.FirstOrDefault(e => e.BindingTypes.Contains(type, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>Whether an extension owns <paramref name="function"/>'s trigger: then only that extension invokes
+    /// it, even for a trigger type the host serves itself.</summary>
+    public bool IsOwnedByExtension(LoadedFunction function) =>
+        function.Bindings.FirstOrDefault(b => b.IsTrigger) is { } trigger && ExtensionFor(trigger.Type) is not null;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _grpc.StartAsync(cancellationToken);
@@ -288,6 +293,7 @@ internal sealed partial class WorkerSupervisor(
             }
 
             Interlocked.CompareExchange(ref _current, null, instance);
+            await ((Task)instance.Process.Exited.WaitAsync(TimeSpan.FromSeconds(2))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var code = instance.Process.Exited.IsCompleted ? instance.Process.Exited.Result : (int?)null;
             instance.Channel.Close(code is { } c ? $"the worker exited with code {c}" : "the worker's gRPC stream ended");
             instance.Process.Dispose();
@@ -394,6 +400,11 @@ internal sealed partial class WorkerSupervisor(
             }
 
             var loaded = results.Where(r => r.Failure is null).Select(r => r.Function).ToList();
+            if (httpUri is not null)
+            {
+                await WaitForListenerAsync(httpUri, process, cancellationToken);
+            }
+
             WorkerReady(_log, process.ProcessId, loaded.Count, httpUri?.ToString() ?? "none");
             return new WorkerInstance(process, channel, httpUri, loaded, time.GetUtcNow());
         }
@@ -403,6 +414,30 @@ internal sealed partial class WorkerSupervisor(
             registry.Remove(channel);
             process.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The worker reports its HTTP URI before its own Kestrel necessarily accepts connections: ready means
+    /// that it does.</summary>
+    private async Task WaitForListenerAsync(Uri httpUri, WorkerProcess process, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetTimestamp();
+        while (true)
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            try
+            {
+                await client.ConnectAsync(httpUri.Host, httpUri.Port, cancellationToken);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (!process.Exited.IsCompleted && time.GetElapsedTime(deadline) < HandshakeTimeout)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                throw new HostStartupException($"The worker's HTTP listener {httpUri} does not accept connections ({e.SocketErrorCode}): {Cause(process)}.", e);
+            }
         }
     }
 

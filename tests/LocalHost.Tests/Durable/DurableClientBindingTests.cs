@@ -12,7 +12,7 @@ public sealed class DurableClientBindingTests(DurableStorageFixture storage) : I
     public async Task ProvideInput_DurableClient_GivesAbsoluteRpcUrlHubAndDoubleEncodedTimeout()
     {
         var hub = storage.UniqueHubName();
-        await using var bridge = await DurableBridge.StartAsync(storage.ConnectionString, hub, new InProcessWorker());
+        await using var bridge = await DurableBridge.StartAsync(storage.ConnectionString, hub, new InProcessWorker().ClientFunction("Starter"));
 
         var json = bridge.ClientJson;
 
@@ -28,13 +28,25 @@ public sealed class DurableClientBindingTests(DurableStorageFixture storage) : I
     [Fact]
     public async Task ProvideInput_BindingNamesItsOwnHub_IsPassedOn()
     {
-        await using var bridge = await DurableBridge.StartAsync(storage.ConnectionString, storage.UniqueHubName(), new InProcessWorker());
+        await using var bridge = await DurableBridge.StartAsync(storage.ConnectionString, storage.UniqueHubName(), new InProcessWorker().ClientFunction("Starter"));
         var binding = new FunctionBinding("client", "durableClient", "in", new JsonObject { ["taskHub"] = "OtherHub", ["connectionName"] = "Other" });
 
         var json = JsonNode.Parse(((InvocationValue.Text)bridge.Extension.ProvideInput(binding)).Value)!;
 
         Assert.Equal("OtherHub", (string?)json["taskHubName"]);
         Assert.Equal("Other", (string?)json["connectionName"]);
+    }
+
+    [Fact]
+    public async Task StartAsync_AppWithoutDurableFunctions_NeedsNoStorageAndStartsNothing()
+    {
+        var context = new HostContext(Path.GetTempPath(), [], new Dictionary<string, string>());
+        await using var extension = new DurableExtension(context, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System);
+
+        await extension.StartAsync(new InProcessWorker(), CancellationToken.None);
+
+        Assert.Throws<InvalidOperationException>(() => extension.SidecarAddress);
+        await extension.StopAsync(CancellationToken.None);
     }
 
     [Fact]
