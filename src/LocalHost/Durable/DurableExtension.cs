@@ -22,6 +22,7 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
     private AzureStorageOrchestrationService? _service;
     private TaskHubWorker? _worker;
     private SidecarServer? _sidecar;
+    private int _disposed;
 
     public IReadOnlyCollection<string> BindingTypes => Types;
 
@@ -41,8 +42,15 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
                 throw new InvalidOperationException("The Durable extension is already started.");
             }
 
-            var options = DurableOptions.From(host);
+            // An app without Durable functions needs no task hub (and perhaps has no storage at all).
             var catalog = new DurableFunctionCatalog(worker.Functions);
+            var usesClient = worker.Functions.Any(f => f.Bindings.Any(b => string.Equals(b.Type, DurableFunctionCatalog.DurableClient, StringComparison.OrdinalIgnoreCase)));
+            if (catalog.OrchestratorCount + catalog.ActivityCount == 0 && !usesClient)
+            {
+                return;
+            }
+
+            var options = DurableOptions.From(host);
             var service = new AzureStorageOrchestrationService(Settings(options));
             await service.CreateIfNotExistsAsync();
 
@@ -85,6 +93,7 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
 
             // In-flight steps end at once and are abandoned (retried by whoever owns the task hub next); the
             // partitions are released on the way out, so another host takes over without waiting for lease expiry.
+            // Stopping the worker stops the orchestration service under it too.
             await _stopping.CancelAsync();
             if (_worker is not null)
             {
@@ -92,7 +101,6 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
                 _worker = null;
             }
 
-            await _service.StopAsync(isForced: true);
             if (_sidecar is not null)
             {
                 await _sidecar.DisposeAsync();
@@ -136,8 +144,14 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
         return new InvocationValue.Text(client.ToJsonString());
     }
 
+    // The container may dispose the one instance twice (as itself and as IHostExtension).
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None);
         _stopping.Dispose();
         _gate.Dispose();

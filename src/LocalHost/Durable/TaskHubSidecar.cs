@@ -87,7 +87,14 @@ internal sealed class TaskHubSidecar(
                 ExcludeEntities = true,
             },
             context.CancellationToken);
-        var response = new P.QueryInstancesResponse { ContinuationToken = result.ContinuationToken ?? string.Empty };
+        // The token is a nullable wrapper field: absent (null) ends the client's paging, an empty string would restart it.
+        var token = result.ContinuationToken;
+        if (result.OrchestrationState.Count == 0 || string.Equals(token, query.ContinuationToken, StringComparison.Ordinal) || string.Equals(token, "null", StringComparison.Ordinal))
+        {
+            token = null;
+        }
+
+        var response = new P.QueryInstancesResponse { ContinuationToken = string.IsNullOrEmpty(token) ? null : token };
         response.OrchestrationState.AddRange(result.OrchestrationState.Select(s => ProtoConversion.ToProto(s, query.FetchInputsAndOutputs)));
         return response;
     }

@@ -171,6 +171,7 @@ public sealed class DurableExtensionTests(DurableStorageFixture storage) : IClas
         await foreach (var page in bridge.Client.GetAllInstancesAsync(new OrchestrationQuery(PageSize: 2, FetchInputsAndOutputs: true)).AsPages())
         {
             pages++;
+            Assert.True(pages <= 10, "the query kept paging past every instance");
             foreach (var instance in page.Values)
             {
                 seen.Add(instance.InstanceId);
@@ -312,6 +313,41 @@ public sealed class DurableExtensionTests(DurableStorageFixture storage) : IClas
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(50, DurableBridge.Output<int>(done));
+    }
+
+    [Fact]
+    public async Task StopAsync_MidActivity_AnotherHostOnTheSameHubFinishesTheInstance()
+    {
+        var hub = storage.UniqueHubName();
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = new InProcessWorker()
+            .Orchestrator<object, string>("Handover", async (context, _) => await context.CallActivityAsync<string>("Work"))
+            .Activity<object, string>("Work", async (_, cancellationToken) =>
+            {
+                firstStarted.TrySetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                return "first";
+            });
+        var bridge = await DurableBridge.StartAsync(storage.ConnectionString, hub, first);
+        string id;
+        try
+        {
+            id = await bridge.Client.ScheduleNewOrchestrationInstanceAsync("Handover");
+            await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await bridge.DisposeAsync();
+        }
+
+        var second = new InProcessWorker()
+            .Orchestrator<object, string>("Handover", async (context, _) => await context.CallActivityAsync<string>("Work"))
+            .Activity<object, string>("Work", (_, _) => Task.FromResult<string?>("second"));
+        await using var next = await DurableBridge.StartAsync(storage.ConnectionString, hub, second);
+        var done = await next.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("second", DurableBridge.Output<string>(done));
     }
 
     private static async Task WaitForStatusAsync(DurableBridge bridge, string id, OrchestrationRuntimeStatus status)

@@ -76,8 +76,11 @@ internal sealed class DurableHostProcess : IAsyncDisposable
                     return (await response.Content.ReadFromJsonAsync<InstanceView>(Json, deadline.Token))!;
                 }
 
-                // The host answers 503 while the worker restarts; the wait is asked again then.
-                Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                // The host answers 503 while the worker restarts, and 502 for a request the worker died under; the wait
+                // is asked again then.
+                Assert.True(
+                    response.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.BadGateway,
+                    $"waiting for {instanceId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(deadline.Token)}");
                 await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
             }
             catch (TaskCanceledException) when (!deadline.IsCancellationRequested)

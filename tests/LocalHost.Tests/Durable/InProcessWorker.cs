@@ -43,6 +43,17 @@ internal sealed class InProcessWorker : IWorkerFunctions
         return this;
     }
 
+    /// <summary>An HTTP function with a <c>[DurableClient]</c> input, as an app that only starts orchestrations has.</summary>
+    public InProcessWorker ClientFunction(string name)
+    {
+        _functions.Add(new LoadedFunction(name, Guid.NewGuid().ToString("N"),
+        [
+            new FunctionBinding("request", "httpTrigger", "in", new JsonObject { ["name"] = "request", ["type"] = "httpTrigger", ["direction"] = "In" }),
+            new FunctionBinding("client", "durableClient", "in", new JsonObject { ["name"] = "client", ["type"] = "durableClient", ["direction"] = "In" }),
+        ]));
+        return this;
+    }
+
     /// <summary>An orchestrator function that the worker never runs properly: every invocation gives <paramref name="outcome"/>.</summary>
     public InProcessWorker BrokenOrchestrator(string name, Func<InvocationOutcome> outcome)
     {
