@@ -11,7 +11,7 @@ namespace McpOrchestrator.Functions.Tests.Publishing;
 /// <summary>The publish pipeline survives crashes: for each step in turn (the orchestrator's first step, snapshot,
 /// probe, validate, sign-and-store, deploy — once as the step's activity starts and once just after it has
 /// returned) the service process is killed outright (SIGKILL of the process tree) and a new one is started on the
-/// same storage; its one-second Durable leases let it take the dead host's work over at once. The killed host reaches
+/// same storage; it takes the dead host's work over once the partition lease (15 s) and the one-second queue visibility timeouts run out. The killed host reaches
 /// storage through a proxy that slows its answers, so each kill lands inside the step it was aimed at (the test's
 /// output lists, per pipeline, which steps ran again on the new host). Every pipeline must complete as <c>published</c> and deployed,
 /// and each publish must have produced exactly one version and one deployment: versions 1..N without gaps or
@@ -37,6 +37,13 @@ public sealed partial class PipelineCrashTests(ITestOutputHelper output)
         ("deploy starts", "DeployArtifact", false, false),
         ("deploy returned", "DeployArtifact", true, false),
     ];
+
+    /// <summary>Each kill point is tried this often (issue 10 asks for at least 20 kills across the steps).</summary>
+    private const int Rounds = 2;
+
+    /// <summary>How long a pipeline may take to finish after the restart: the new host first waits out the dead
+    /// host's partition lease (15 s), then reruns the interrupted step, on a machine shared with the other tests.</summary>
+    private static readonly TimeSpan CompletionDeadline = TimeSpan.FromSeconds(180);
 
     private readonly string _apiKey = "crash-key-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
@@ -69,9 +76,9 @@ public sealed partial class PipelineCrashTests(ITestOutputHelper output)
         try
         {
             await SetUpAsync(new ApiClient(service, _apiKey));
-            for (var trial = 0; trial < KillPoints.Length; trial++)
+            for (var trial = 0; trial < Rounds * KillPoints.Length; trial++)
             {
-                var (name, function, returned, probe) = KillPoints[trial];
+                var (name, function, returned, probe) = KillPoints[trial % KillPoints.Length];
                 var watch = Stopwatch.StartNew();
                 await service.DisposeAsync();
                 service = await FunctionsAppProcess.StartAsync(slowEnvironment);
@@ -143,7 +150,7 @@ public sealed partial class PipelineCrashTests(ITestOutputHelper output)
             await service.DisposeAsync();
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{KillPoints.Length} kills in {total.Elapsed.TotalSeconds:F1} s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Rounds * KillPoints.Length} kills in {total.Elapsed.TotalSeconds:F1} s"));
     }
 
     /// <summary>A signing key, two probe-able servers (the local "everything" MCP server over stdio, twice, so the probe
@@ -165,7 +172,7 @@ public sealed partial class PipelineCrashTests(ITestOutputHelper output)
     /// <summary>Follows the status URI on the restarted host until the pipeline has finished.</summary>
     private static async Task<JsonNode> CompletionAsync(ApiClient api, string statusPath, string name, FunctionsAppProcess crashed, FunctionsAppProcess restarted)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(CompletionDeadline);
         JsonNode? last = null;
         while (true)
         {
@@ -186,7 +193,7 @@ public sealed partial class PipelineCrashTests(ITestOutputHelper output)
             catch (OperationCanceledException)
             {
                 throw new TimeoutException(
-                    $"{name}: the pipeline did not complete within 60 s of the restart: {last?.ToJsonString()}\nCrashed host:\n{crashed.Output}\nRestarted host:\n{restarted.Output}");
+                    $"{name}: the pipeline did not complete within {CompletionDeadline.TotalSeconds} s of the restart: {last?.ToJsonString()}\nCrashed host:\n{crashed.Output}\nRestarted host:\n{restarted.Output}");
             }
         }
     }
