@@ -143,6 +143,28 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
         return seen.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Stops the service as a host stopping it does: SIGTERM, then waits for the process to exit (the local
+    /// host drains, stops the worker and releases its Durable leases); kills it if it has not exited by then.</summary>
+    public async Task StopGracefullyAsync(TimeSpan grace)
+    {
+        if (!_process.HasExited)
+        {
+            using var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await signal.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(grace);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Did not stop in time: DisposeAsync kills it.
+            }
+        }
+
+        await DisposeAsync();
+    }
+
     /// <summary>Stops the service (idempotent): kills its process tree and waits for it to exit.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -45,6 +45,10 @@ public sealed partial class PipelineCrashTests(ITestOutputHelper output)
     /// host's partition lease (15 s), then reruns the interrupted step, on a machine shared with the other tests.</summary>
     private static readonly TimeSpan CompletionDeadline = TimeSpan.FromSeconds(180);
 
+    /// <summary>How long the crashing host may take to reach the step it is killed in: the previous host was killed
+    /// too, so it first waits out that host's partition lease.</summary>
+    private static readonly TimeSpan KillLineDeadline = TimeSpan.FromSeconds(120);
+
     private readonly string _apiKey = "crash-key-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     [Fact]
@@ -80,7 +84,9 @@ public sealed partial class PipelineCrashTests(ITestOutputHelper output)
             {
                 var (name, function, returned, probe) = KillPoints[trial % KillPoints.Length];
                 var watch = Stopwatch.StartNew();
-                await service.DisposeAsync();
+
+                // Stopped gracefully, so that it gives its partition lease up and the next host starts at once.
+                await service.StopGracefullyAsync(TimeSpan.FromSeconds(30));
                 service = await FunctionsAppProcess.StartAsync(slowEnvironment);
                 var api = new ApiClient(service, _apiKey);
                 var (status, management, response) = await api.SendAsync(HttpMethod.Post, $"/v1/config/{Client}/{Profile}/publish",
@@ -97,12 +103,12 @@ public sealed partial class PipelineCrashTests(ITestOutputHelper output)
                 try
                 {
                     killedOn = await service.WaitForLineAsync(
-                        $"Executing 'Functions\\.{function}' \\(Reason='[^']*instance '{instanceId}'", TimeSpan.FromSeconds(30));
+                        $"Executing 'Functions\\.{function}' \\(Reason='[^']*instance '{instanceId}'", KillLineDeadline);
                     if (returned)
                     {
                         var invocation = InvocationId().Match(killedOn).Groups[1].Value;
                         killedOn = await service.WaitForLineAsync(
-                            $"Executed 'Functions\\.{function}' \\(Succeeded, Id={invocation}", TimeSpan.FromSeconds(30));
+                            $"Executed 'Functions\\.{function}' \\(Succeeded, Id={invocation}", KillLineDeadline);
                     }
                 }
                 catch (TimeoutException)
