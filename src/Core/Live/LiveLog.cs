@@ -41,4 +41,7 @@ internal static partial class LiveLog
 
     [LoggerMessage(EventId = 812, Level = LogLevel.Warning, Message = "The input schema of {Server}/{Tool} cannot be used to check arguments, so its calls go to the server unchecked: {Reason}")]
     public static partial void InputSchemaUnusable(ILogger logger, string server, string tool, string reason);
+
+    [LoggerMessage(EventId = 813, Level = LogLevel.Warning, Message = "Listing {What} of the live servers skips {Server}: {Reason}")]
+    public static partial void ListingSkipped(ILogger logger, string server, string what, string reason);
 }

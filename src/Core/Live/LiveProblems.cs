@@ -13,7 +13,9 @@ namespace McpOrchestrator.Core.Live;
 /// <item><term>400 <c>invalid_timeout</c></term><description><c>timeoutMs</c> out of bounds</description></item>
 /// <item><term>400 <c>invalid_batch</c>, <c>too_many_calls</c>, <c>invalid_max_parallel</c></term><description>a
 /// batch's shape</description></item>
+/// <item><term>400 <c>invalid_cursor</c></term><description>a listing cursor this service did not make</description></item>
 /// <item><term>404 <c>connection_not_found</c></term><description>no live server of that name</description></item>
+/// <item><term>404 <c>resource_not_found</c>, <c>prompt_not_found</c></term><description>no live server has that resource or prompt</description></item>
 /// <item><term>404 <c>tool_not_found</c></term><description>the server lists no such tool, or its entry's filter
 /// excludes it</description></item>
 /// <item><term>503 <c>server_unavailable</c> + <c>Retry-After</c></term><description>the server is not connected
@@ -134,6 +136,30 @@ public static class LiveProblems
         Title = "Result too large",
         Detail = $"{server}/{tool} answered {bytes.ToString(CultureInfo.InvariantCulture)} bytes of content; the limit is {limit.ToString(CultureInfo.InvariantCulture)} bytes ({setting}). Ask the tool for less.",
         Extensions = new Dictionary<string, object?> { ["server"] = server, ["tool"] = tool, ["bytes"] = bytes, ["limit"] = limit },
+    };
+
+    /// <summary>400 <c>invalid_cursor</c>: a listing cursor this service did not hand out.</summary>
+    public static Problem InvalidCursor() =>
+        BadRequest("invalid_cursor", "The cursor was not made by this service: send back the nextCursor of the previous page unchanged, or none for the first page.");
+
+    /// <summary>404 <c>resource_not_found</c>: a resource URI that names no live server's resource.</summary>
+    public static Problem ResourceNotFound(string uri, string reason) => new()
+    {
+        Status = 404,
+        Code = "resource_not_found",
+        Title = "Resource not found",
+        Detail = $"No live resource has the URI '{uri}': {reason}. resources/list gives the URIs to read.",
+        Extensions = new Dictionary<string, object?> { ["uri"] = uri },
+    };
+
+    /// <summary>404 <c>prompt_not_found</c>: a prompt name that no live server lists.</summary>
+    public static Problem PromptNotFound(string name) => new()
+    {
+        Status = 404,
+        Code = "prompt_not_found",
+        Title = "Prompt not found",
+        Detail = $"No live server lists a prompt named '{name}' (names are {{server}}__{{prompt}}, case-sensitive). prompts/list gives the names.",
+        Extensions = new Dictionary<string, object?> { ["prompt"] = name },
     };
 
     private static string RetryAfterSeconds(TimeSpan retryAfter) =>

@@ -32,6 +32,8 @@ public static class LiveServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LiveSetHostedService>());
         services.TryAddSingleton<ToolArgumentsValidator>();
         services.TryAddSingleton<ToolRouter>();
+        services.TryAddSingleton<LiveResourceRouter>();
+        services.TryAddSingleton<LivePromptRouter>();
         services.TryAddSingleton<ServerHealthStore>();
         services.TryAddSingleton<LiveHealthMonitor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeploymentObserver, LiveDeploymentObserver>());

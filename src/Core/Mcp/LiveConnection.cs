@@ -1,6 +1,7 @@
 using System.Text.Json;
 using McpOrchestrator.Core.Configs;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Polly;
 
@@ -250,6 +251,46 @@ public sealed class LiveConnection : IAsyncDisposable
             throw exception switch
             {
                 OperationCanceledException when budget.IsCancellationRequested => McpFailures.Timeout(Server, total, "waiting for the tool's answer"),
+                OperationCanceledException when _stop.IsCancellationRequested => Stopped(),
+                _ => McpFailures.Call(Server, exception),
+            };
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+            Exit();
+        }
+    }
+
+    /// <summary>Sends one read-only request (a resource or prompt listing or read) to the server through its resilience
+    /// pipeline, each attempt bounded by <see cref="McpOptions.CallTimeout"/> and the whole by
+    /// <see cref="McpOptions.MaxCallTimeout"/>. Failures throw <see cref="McpServerException"/>; the caller's
+    /// cancellation throws <see cref="OperationCanceledException"/>.</summary>
+    public async Task<T> RequestAsync<T>(Func<McpClient, CancellationToken, ValueTask<T>> request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Enter();
+        using var budget = new CancellationTokenSource(_options.MaxCallTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token, _stop.Token);
+        var context = ResilienceContextPool.Shared.Get(linked.Token);
+        context.Properties.Set(McpResiliencePipelines.AttemptTimeoutKey, _options.CallTimeout);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                async (ctx, state) =>
+                {
+                    var session = await state.Owner.SessionForCallAsync(ctx.CancellationToken);
+                    return await session.RequestAsync(state.Request, ctx.CancellationToken);
+                },
+                context,
+                (Owner: this, Request: request));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw exception switch
+            {
+                McpServerException known => known,
+                OperationCanceledException when budget.IsCancellationRequested => McpFailures.Timeout(Server, _options.MaxCallTimeout, "waiting for the server's answer"),
                 OperationCanceledException when _stop.IsCancellationRequested => Stopped(),
                 _ => McpFailures.Call(Server, exception),
             };

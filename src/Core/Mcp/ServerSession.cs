@@ -131,6 +131,21 @@ public sealed class ServerSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends one request the methods above do not cover (resources, prompts) through the SDK client, with
+    /// this type's failure mapping and redaction.</summary>
+    public async Task<T> RequestAsync<T>(Func<McpClient, CancellationToken, ValueTask<T>> request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await request(_client, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw Failure(exception);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

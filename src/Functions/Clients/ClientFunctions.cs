@@ -19,6 +19,12 @@ public sealed class ClientFunctions(ClientCatalog clients, ProfileService profil
     public async Task<IActionResult> ListClients(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/clients")] HttpRequest request, CancellationToken cancellationToken)
     {
+        return new OkObjectResult(await ListAsync(clients, profiles, cancellationToken));
+    }
+
+    /// <summary>Every client with its profiles; also the MCP endpoint's <c>list_clients</c> tool.</summary>
+    internal static async Task<ClientList> ListAsync(ClientCatalog clients, ProfileService profiles, CancellationToken cancellationToken)
+    {
         var views = new List<ClientView>(clients.All.Count);
         foreach (var client in clients.All)
         {
@@ -26,7 +32,7 @@ public sealed class ClientFunctions(ClientCatalog clients, ProfileService profil
             views.Add(new ClientView(client.Id, client.DisplayName, client.Paths, client.Format, client.Transports, client.CanWrapRemote, client.Limits, clientProfiles));
         }
 
-        return new OkObjectResult(new ClientList(views));
+        return new ClientList(views);
     }
 
     [Function("ListProfiles")]

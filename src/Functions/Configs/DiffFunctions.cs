@@ -1,8 +1,6 @@
 using McpOrchestrator.Core.Access;
-using McpOrchestrator.Core.Clients;
 using McpOrchestrator.Core.Diff;
 using McpOrchestrator.Core.Problems;
-using McpOrchestrator.Core.Publishing;
 using McpOrchestrator.Functions.Http;
 using McpOrchestrator.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace McpOrchestrator.Functions.Configs;
 
 /// <summary><c>POST /v1/config/diff</c>.</summary>
-public sealed class DiffFunctions(ConfigDiffer differ, ClientCatalog clients, DeployedConfigs deployed)
+public sealed class DiffFunctions(LocalConfigDiffer local)
 {
     [Function("DiffConfig")]
     [RequiresScope(Scopes.Read)]
@@ -30,17 +28,7 @@ public sealed class DiffFunctions(ConfigDiffer differ, ClientCatalog clients, De
                 throw Invalid("Send either {clientId, profileId, local} or {left, right}, not both.");
             }
 
-            var clientId = RouteIds.Require(body.ClientId, "clientId");
-            var profileId = RouteIds.Require(body.ProfileId, "profileId");
-            var client = clients.Find(clientId) ?? throw new ProblemException(new Problem
-            {
-                Status = StatusCodes.Status404NotFound,
-                Code = "client_not_found",
-                Title = "Client not found",
-                Detail = $"There is no client '{clientId}'. GET /v1/clients lists them.",
-            });
-            var (_, payload) = await deployed.GetAsync(clientId, profileId, version: null, cancellationToken);
-            return new OkObjectResult(differ.DiffNative(body.Local, client, payload.Servers));
+            return new OkObjectResult(await local.DiffAsync(body.ClientId, body.ProfileId, body.Local, cancellationToken));
         }
 
         if (body.Left?.Servers is null || body.Right?.Servers is null)

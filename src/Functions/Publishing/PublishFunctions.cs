@@ -1,34 +1,19 @@
 using McpOrchestrator.Core.Access;
-using McpOrchestrator.Core.Clients;
-using McpOrchestrator.Core.Formats;
 using McpOrchestrator.Core.Problems;
-using McpOrchestrator.Core.Profiles;
-using McpOrchestrator.Core.Publishing;
 using McpOrchestrator.Core.Publishing.Artifacts;
 using McpOrchestrator.Core.Publishing.Deployments;
-using McpOrchestrator.Core.Signing;
 using McpOrchestrator.Functions.Http;
 using McpOrchestrator.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace McpOrchestrator.Functions.Publishing;
 
 /// <summary>Publishing: start the pipeline, poll and terminate it, deploy and roll back, read what is deployed and the
 /// history.</summary>
-public sealed class PublishFunctions(
-    ProfileService profiles,
-    SigningKeyService signing,
-    ClientCatalog clients,
-    NativeConfigFormats formats,
-    DeployedConfigs deployed,
-    ArtifactStore artifacts,
-    DeploymentStore deployments,
-    IEnumerable<IDeploymentObserver> observers,
-    PublicAddress address)
+public sealed class PublishFunctions(PublishingOperations publishing, ArtifactStore artifacts, DeploymentStore deployments)
 {
     private const string ProfileRoute = "v1/config/{clientId}/{profileId}";
 
@@ -44,40 +29,7 @@ public sealed class PublishFunctions(
     {
         CheckIds(clientId, profileId);
         var body = await RequestBody.ReadOptionalAsync(request, new PublishRequestBody(), context.CancellationToken);
-        if (body.Changelog is { Length: > ArtifactStore.MaxChangelogLength })
-        {
-            throw new ProblemException(new Problem
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Code = "changelog_too_long",
-                Title = "Bad Request",
-                Detail = $"The changelog has {body.Changelog.Length} characters; keep it to {ArtifactStore.MaxChangelogLength}.",
-            });
-        }
-
-        await profiles.GetAsync(clientId, profileId, context.CancellationToken);
-        var key = await signing.GetStatusAsync(context.CancellationToken);
-        if (!key.Usable)
-        {
-            throw new ProblemException(new Problem
-            {
-                Status = StatusCodes.Status409Conflict,
-                Code = key.Present ? "signing_key_unavailable" : "keys_not_initialized",
-                Title = key.Present ? "Signing key unavailable" : "Signing keys not initialized",
-                Detail = key.Detail ?? "No signing key exists; an administrator creates one with POST /v1/keys/initialize.",
-            });
-        }
-
-        var instanceId = await durable.ScheduleNewOrchestrationInstanceAsync(new TaskName(PublishPipeline.Name), new PublishPipelineInput
-        {
-            ClientId = clientId,
-            ProfileId = profileId,
-            Changelog = body.Changelog,
-            Deploy = body.Deploy,
-            Probe = body.Probe,
-            RequestedBy = context.GetPrincipal().Id,
-        }, context.CancellationToken);
-        var management = Management(instanceId);
+        var management = await publishing.StartAsync(durable, clientId, profileId, body, context.GetPrincipal(), context.CancellationToken);
         request.HttpContext.Response.Headers.Location = management.StatusQueryGetUri;
         return new ObjectResult(management) { StatusCode = StatusCodes.Status202Accepted };
     }
@@ -91,18 +43,8 @@ public sealed class PublishFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/pipelines/{instanceId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string instanceId, CancellationToken cancellationToken)
     {
-        var metadata = await FindAsync(durable, instanceId, cancellationToken);
-        var status = new PipelineStatus(
-            metadata.Name,
-            metadata.InstanceId,
-            metadata.RuntimeStatus.ToString(),
-            metadata.ReadInputAs<PublishPipelineInput>(),
-            metadata.ReadCustomStatusAs<PipelineStep>(),
-            metadata.ReadOutputAs<PublishPipelineOutput>(),
-            metadata.CreatedAt,
-            metadata.LastUpdatedAt,
-            metadata.FailureDetails?.ToString());
-        if (metadata.IsCompleted)
+        var (status, completed) = await PublishingOperations.GetStatusAsync(durable, instanceId, cancellationToken);
+        if (completed)
         {
             return new OkObjectResult(status);
         }
@@ -119,7 +61,7 @@ public sealed class PublishFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/pipelines/{instanceId}/terminate")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string instanceId, CancellationToken cancellationToken)
     {
-        var metadata = await FindAsync(durable, instanceId, cancellationToken);
+        var metadata = await PublishingOperations.FindAsync(durable, instanceId, cancellationToken);
         if (metadata.IsCompleted)
         {
             throw Finished(instanceId, metadata.RuntimeStatus);
@@ -137,7 +79,7 @@ public sealed class PublishFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/pipelines/{instanceId}/events/{eventName}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string instanceId, string eventName, CancellationToken cancellationToken)
     {
-        var metadata = await FindAsync(durable, instanceId, cancellationToken);
+        var metadata = await PublishingOperations.FindAsync(durable, instanceId, cancellationToken);
         RouteIds.Require(eventName.ToLowerInvariant(), "event name");
         if (metadata.IsCompleted)
         {
@@ -157,7 +99,7 @@ public sealed class PublishFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/pipelines/{instanceId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string instanceId, CancellationToken cancellationToken)
     {
-        var metadata = await FindAsync(durable, instanceId, cancellationToken);
+        var metadata = await PublishingOperations.FindAsync(durable, instanceId, cancellationToken);
         if (!metadata.IsCompleted)
         {
             throw new ProblemException(new Problem
@@ -184,19 +126,7 @@ public sealed class PublishFunctions(
     {
         CheckIds(clientId, profileId);
         var body = await RequestBody.ReadOptionalAsync(request, new DeployRequestBody(), context.CancellationToken);
-        await profiles.GetAsync(clientId, profileId, context.CancellationToken);
-        var deployment = await deployments.DeployAsync(new DeployRequest
-        {
-            ClientId = clientId,
-            ProfileId = profileId,
-            Version = body.Version,
-            DeployedBy = context.GetPrincipal().Id,
-        }, context.CancellationToken);
-        foreach (var observer in observers)
-        {
-            await observer.DeployedAsync(deployment, context.CancellationToken);
-        }
-
+        var deployment = await publishing.DeployAsync(clientId, profileId, body.Version, context.GetPrincipal(), context.CancellationToken);
         return new OkObjectResult(deployment);
     }
 
@@ -212,24 +142,7 @@ public sealed class PublishFunctions(
     {
         CheckIds(clientId, profileId);
         var version = QueryFlags.ReadInt(request, "version", 1, int.MaxValue);
-        var (artifact, payload) = await deployed.GetAsync(clientId, profileId, version, cancellationToken);
-        var current = await deployments.GetCurrentAsync(clientId, profileId, cancellationToken);
-        string? rendered = null;
-        if (clients.Find(clientId) is { } client)
-        {
-            try
-            {
-                rendered = formats.Render(payload.Servers, client);
-            }
-            catch (ProblemException)
-            {
-                // A payload the client's file cannot hold (it was published for another purpose) has no rendering.
-            }
-        }
-
-        return new OkObjectResult(new DeployedConfigView(
-            clientId, profileId, artifact.Version, artifact.ArtifactId, current?.Version == artifact.Version, artifact.CreatedAt,
-            artifact.PublishedBy, artifact.Changelog, artifact.Payload, rendered, artifact.Signature, artifact.Kid));
+        return new OkObjectResult(await publishing.GetDeployedAsync(clientId, profileId, version, cancellationToken));
     }
 
     [Function("GetConfigHistory")]
@@ -245,22 +158,6 @@ public sealed class PublishFunctions(
         return new OkObjectResult(new ConfigHistory(clientId, profileId, versions, history));
     }
 
-    private static async Task<OrchestrationMetadata> FindAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken)
-    {
-        var metadata = instanceId.Length is > 0 and <= 100 && instanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
-            ? await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken)
-            : null;
-        return metadata is not null && metadata.Name == PublishPipeline.Name
-            ? metadata
-            : throw new ProblemException(new Problem
-            {
-                Status = StatusCodes.Status404NotFound,
-                Code = "pipeline_not_found",
-                Title = "Pipeline not found",
-                Detail = "There is no publish pipeline with this id. POST .../publish answers with the id of the pipeline it starts.",
-            });
-    }
-
     private static ProblemException Finished(string instanceId, OrchestrationRuntimeStatus status) => new(new Problem
     {
         Status = StatusCodes.Status409Conflict,
@@ -268,12 +165,6 @@ public sealed class PublishFunctions(
         Title = "Pipeline finished",
         Detail = $"Pipeline {instanceId} has already finished ({status}).",
     });
-
-    private PipelineManagement Management(string instanceId)
-    {
-        var status = address.Link($"/v1/pipelines/{instanceId}");
-        return new PipelineManagement(instanceId, status, status + "/events/{eventName}", status + "/terminate", status);
-    }
 
     private static void CheckIds(string clientId, string profileId)
     {
