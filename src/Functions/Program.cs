@@ -1,5 +1,6 @@
 using McpOrchestrator.Core;
 using McpOrchestrator.Functions.Http;
+using McpOrchestrator.Functions.Mcp;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,9 +16,11 @@ builder.UseMiddleware<AuthorizationMiddleware>();
 
 builder.Services.AddMcpOrchestrator(builder.Configuration);
 builder.Services.AddFunctionsHttp();
+builder.Services.AddMcpEndpoint(builder.Configuration);
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 var app = builder.Build();
 
 // Settings read outside the options pattern are checked here, so a bad one stops the start with its message.
 app.Services.GetRequiredService<PublicAddress>();
+app.Services.GetRequiredService<McpEndpoint>();
 app.Run();

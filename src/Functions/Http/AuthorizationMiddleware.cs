@@ -6,7 +6,7 @@ namespace McpOrchestrator.Functions.Http;
 
 /// <summary>The one authorization step of every HTTP function: authenticates the request's <c>Authorization:
 /// Bearer</c> token or <c>X-API-Key</c> and checks the scope the function declares with
-/// <see cref="RequiresScopeAttribute"/>, before the function runs and so before anything reads the body.
+/// <see cref="RequiresScopeAttribute"/> (or only the credential, with <see cref="RequiresCredentialAttribute"/>), before the function runs and so before anything reads the body.
 /// 401 problem+json with <c>WWW-Authenticate: Bearer</c> for missing or bad credentials, 403
 /// <c>insufficient_scope</c> for a valid credential without the scope.
 /// Why worker middleware, with every trigger at <see cref="AuthorizationLevel.Anonymous"/>: Azure's function keys
@@ -14,16 +14,16 @@ namespace McpOrchestrator.Functions.Http;
 /// does not enforce them locally. Doing the check here makes it identical under Microsoft's worker (Azure,
 /// <c>func start</c>) and the local runtime, and keeps the credentials ours: hashed tokens with scopes and expiry in
 /// Table Storage, and the API key.</summary>
-public sealed class AuthorizationMiddleware(FunctionAccess access, CredentialValidator credentials) : IFunctionsWorkerMiddleware
+public sealed class AuthorizationMiddleware(FunctionAccess access, CredentialValidator credentials, PublicAddress address) : IFunctionsWorkerMiddleware
 {
     /// <summary>Key of the authenticated <see cref="Principal"/> in <see cref="FunctionContext.Items"/>.</summary>
     public const string PrincipalKey = "McpOrchestrator.Principal";
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        var scope = access.RequiredScope(context.FunctionDefinition.Name);
+        var rule = access.RuleFor(context.FunctionDefinition.Name);
         var http = context.GetHttpContext();
-        if (scope is null || http is null)
+        if (rule is null || http is null)
         {
             await next(context);
             return;
@@ -36,12 +36,24 @@ public sealed class AuthorizationMiddleware(FunctionAccess access, CredentialVal
             context.CancellationToken);
         if (!result.Succeeded)
         {
-            context.GetInvocationResult().Value = new ProblemResult(result.Problem!);
+            var problem = result.Problem!;
+            if (rule.ResourceMetadataPath is { } metadata && problem.Headers.TryGetValue(AccessProblems.WwwAuthenticateHeader, out var challenge))
+            {
+                problem = problem with
+                {
+                    Headers = new Dictionary<string, string>(problem.Headers)
+                    {
+                        [AccessProblems.WwwAuthenticateHeader] = $"{challenge}, resource_metadata=\"{address.Absolute(metadata, http.Request)}\"",
+                    },
+                };
+            }
+
+            context.GetInvocationResult().Value = new ProblemResult(problem);
             return;
         }
 
         var principal = result.Principal!;
-        if (!principal.Has(scope))
+        if (rule.Scope is { } scope && !principal.Has(scope))
         {
             context.GetInvocationResult().Value = new ProblemResult(AccessProblems.InsufficientScope(principal, scope));
             return;

@@ -32,6 +32,15 @@ public sealed class PublicAddress
         }
     }
 
+    /// <summary>The configured public base URL (no trailing slash), or null when links are relative.</summary>
+    public string? BaseUrl => _base.Length == 0 ? null : _base;
+
+    /// <summary>The absolute URL of <paramref name="path"/>: on the public address when it is known, else on the
+    /// address <paramref name="request"/> came in at (for documents that must hold absolute URLs, such as the
+    /// protected resource metadata; set McpOrchestrator__PublicBaseUrl behind a proxy).</summary>
+    public string Absolute(string path, Microsoft.AspNetCore.Http.HttpRequest request) =>
+        (BaseUrl ?? $"{request.Scheme}://{request.Host.ToUriComponent()}") + path;
+
     /// <summary>The link to <paramref name="path"/> (which starts with <c>/</c>): absolute when the public address
     /// is known, else relative to the service's root.</summary>
     public string Link(string path) => _base + path;

@@ -61,6 +61,9 @@ public static class RequestBody
         return await ReadAsync<T>(request, cancellationToken);
     }
 
+    /// <summary>The body's bytes under the same rules (JSON media type, size limit), unparsed.</summary>
+    public static Task<byte[]> ReadRawAsync(HttpRequest request, CancellationToken cancellationToken) => ReadBytesAsync(request, cancellationToken);
+
     private static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBytes)

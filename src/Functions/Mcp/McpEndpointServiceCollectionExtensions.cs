@@ -1,0 +1,57 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.AspNetCore;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpOrchestrator.Functions.Mcp;
+
+public static class McpEndpointServiceCollectionExtensions
+{
+    /// <summary>The <c>/mcp</c> endpoint: the SDK's server in stateless Streamable HTTP mode with this service's
+    /// handlers (<see cref="McpHandlers"/>), and what the endpoint checks in front of it.</summary>
+    public static IServiceCollection AddMcpEndpoint(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<McpEndpointOptions>().Bind(configuration.GetSection(McpEndpointOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<McpEndpointOptions>, McpEndpointOptionsValidator>();
+        services.AddSingleton<ManagementTools>();
+        services.AddSingleton<McpHandlers>();
+        services.AddSingleton<InFlightRequests>();
+        services.AddSingleton<McpEndpoint>();
+        services.AddSingleton<IConfigureOptions<McpServerOptions>, ServerSetup>();
+        services.AddMcpServer().WithHttpTransport(options => options.SessionMode = HttpServerSessionMode.Stateless);
+        return services;
+    }
+
+    /// <summary>The server's identity, capabilities and handlers, from the container (so the handlers are the app's
+    /// singletons whichever container the SDK asks).</summary>
+    private sealed class ServerSetup(McpHandlers handlers) : IConfigureOptions<McpServerOptions>
+    {
+        public void Configure(McpServerOptions options)
+        {
+            options.ServerInfo = new Implementation
+            {
+                Name = "mcp-orchestrator",
+                Title = "MCP Orchestrator",
+                Version = typeof(ServerSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
+            };
+            options.ServerInstructions =
+                "Tools named {server}__{tool} are the tools of the servers this service keeps live; the others manage the service itself "
+                + "(list_clients, get_draft, publish, …). Resources and prompts of live servers are listed under mcpo://{server}/ URIs and {server}__{prompt} names.";
+            options.Capabilities = new ServerCapabilities
+            {
+                Tools = new ToolsCapability(),
+                Resources = new ResourcesCapability(),
+                Prompts = new PromptsCapability(),
+            };
+            options.Handlers.ListToolsHandler = handlers.ListToolsAsync;
+            options.Handlers.CallToolHandler = handlers.CallToolAsync;
+            options.Handlers.ListResourcesHandler = handlers.ListResourcesAsync;
+            options.Handlers.ReadResourceHandler = handlers.ReadResourceAsync;
+            options.Handlers.ListPromptsHandler = handlers.ListPromptsAsync;
+            options.Handlers.GetPromptHandler = handlers.GetPromptAsync;
+        }
+    }
+}
