@@ -45,7 +45,9 @@ public sealed class AccessMatrixTests(AccessFixture fixture) : IClassFixture<Acc
     [MemberData(nameof(Cases))]
     public async Task Route_WithCredential_GetsTheExpectedStatus(string function, string method, string route, Credential credential)
     {
-        var scope = Routes().Single(f => f.Name == function).Method.GetCustomAttribute<RequiresScopeAttribute>()?.Scope;
+        var definition = Routes().Single(f => f.Name == function).Method;
+        var scope = definition.GetCustomAttribute<RequiresScopeAttribute>()?.Scope;
+        var credentialOnly = definition.GetCustomAttribute<RequiresCredentialAttribute>() is not null;
         using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), Concrete(route));
         AddCredential(request, credential, scope);
 
@@ -53,7 +55,8 @@ public sealed class AccessMatrixTests(AccessFixture fixture) : IClassFixture<Acc
 
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync();
-        var expectRejected = scope is not null && credential is not (Credential.TokenWithScope or Credential.ApiKey);
+        var expectRejected = (scope is not null && credential is not (Credential.TokenWithScope or Credential.ApiKey))
+            || (credentialOnly && credential is not (Credential.TokenWithScope or Credential.TokenLackingScope or Credential.ApiKey));
         if (!expectRejected)
         {
             Assert.True(status is not (401 or 403 or 500), $"{method} {route} with {credential}: {status} {body}");
@@ -79,14 +82,14 @@ public sealed class AccessMatrixTests(AccessFixture fixture) : IClassFixture<Acc
     }
 
     [Fact]
-    public void EveryHttpFunction_IsInTheMatrix_AndOnlyTheThreePublicRoutesArePublic()
+    public void EveryHttpFunction_IsInTheMatrix_AndOnlyTheFourPublicRoutesArePublic()
     {
         var routes = Routes();
         Assert.NotEmpty(routes);
         var publicRoutes = routes.Where(f => f.Method.GetCustomAttribute<PublicEndpointAttribute>() is not null)
             .SelectMany(f => f.Methods.Select(m => $"{m.ToUpperInvariant()} {f.Route}"))
             .Order();
-        Assert.Equal(["GET /health", "GET /openapi.json", "GET /v1/keys"], publicRoutes);
+        Assert.Equal(["GET /.well-known/oauth-protected-resource/{resource?}", "GET /health", "GET /openapi.json", "GET /v1/keys"], publicRoutes);
     }
 
     private void AddCredential(HttpRequestMessage request, Credential credential, string? scope)
