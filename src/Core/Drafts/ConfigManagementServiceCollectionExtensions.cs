@@ -30,6 +30,7 @@ public static class ConfigManagementServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidator>());
         services.TryAddSingleton<CustomServerStore>();
         services.TryAddSingleton<ServerRegistry>();
+        services.TryAddSingleton<Mcp.IRegisteredCommands, RegisteredCommands>();
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<IProfileVersionSource, NothingPublished>();
         services.TryAddSingleton<ProfileService>();

@@ -111,6 +111,8 @@ public static class DraftProblems
         ValidationCodes.InvalidParameter => "Invalid parameter",
         ValidationCodes.MissingEnv => "Missing environment variable",
         ValidationCodes.InvalidEnv or ValidationCodes.InvalidEnvType => "Invalid environment variable",
+        ValidationCodes.ForbiddenEnvVar => "Environment variable not allowed",
+        ValidationCodes.AddressNotAllowed => "Address not allowed",
         ValidationCodes.TransportNotSupported => "Transport not supported by the client",
         ValidationCodes.InvalidTools => "Invalid tool filter",
         ValidationCodes.UnknownServer => "Server not found",

@@ -153,8 +153,11 @@ public sealed class DraftService
             var entry = ImportMatcher.Match(server, registry, source);
             Serialize(entry);
             imported.Add(entry);
+            // For the service's own client, what the service would refuse to run (a loader env var, a metadata URL) is
+            // refused here too.
+            var target = client.Id == ClientCatalog.OrchestratorClientId ? client : null;
             if (entry.Inline is not null
-                && ServerResolver.Resolve(entry, null, null).Issues.FirstOrDefault(i => i.Severity == IssueSeverity.Error) is { } broken)
+                && ServerResolver.Resolve(entry, null, target).Issues.FirstOrDefault(i => i.Severity == IssueSeverity.Error && (target is null || i.Code != ValidationCodes.TransportNotSupported)) is { } broken)
             {
                 throw new ProblemException(DraftProblems.InvalidImport($"Server {Display.Quote(server.Name)} in the content cannot be used: {broken.Message} Fix it in the file and import again; nothing was imported."));
             }

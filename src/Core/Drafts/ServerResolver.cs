@@ -39,7 +39,8 @@ public static class ServerResolver
                 name, "name"));
         }
 
-        CheckEnv(entry.Inline is { } carried ? MergedEnv(carried.Env, entry.Env) : entry.Env, definition, name, issues);
+        var runByService = client?.Id == ClientCatalog.OrchestratorClientId;
+        CheckEnv(entry.Inline is { } carried ? MergedEnv(carried.Env, entry.Env) : entry.Env, definition, name, runByService, issues);
         CheckTools(entry.Tools ?? entry.Inline?.Tools, name, issues);
 
         ServerConfig? config;
@@ -59,6 +60,13 @@ public static class ServerResolver
         else
         {
             config = ResolveRegistry(entry, definition, issues);
+        }
+
+        if (runByService && config?.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var endpoint)
+            && Mcp.NetworkGuard.CheckHost(endpoint, allowPrivate: true) is { } refused)
+        {
+            issues.Add(ValidationIssue.Error(ValidationCodes.AddressNotAllowed,
+                $"The url of '{name}' cannot be used by the service: {refused}. Point it at the server's public address.", name, "url"));
         }
 
         var wrapped = false;
@@ -318,7 +326,7 @@ public static class ServerResolver
         };
     }
 
-    private static void CheckEnv(IReadOnlyDictionary<string, string>? env, ServerDefinition? definition, string name, List<ValidationIssue> issues)
+    private static void CheckEnv(IReadOnlyDictionary<string, string>? env, ServerDefinition? definition, string name, bool runByService, List<ValidationIssue> issues)
     {
         if (env is null)
         {
@@ -340,6 +348,13 @@ public static class ServerResolver
             {
                 issues.Add(ValidationIssue.Error(ValidationCodes.InvalidEnv,
                     $"{Display.Quote(variable)} is not an environment variable name: letters, digits and '_', not starting with a digit.", name, path));
+            }
+            else if (Mcp.InjectionVariables.IsForbidden(variable))
+            {
+                issues.Add(runByService
+                    ? ValidationIssue.Error(ValidationCodes.ForbiddenEnvVar, $"Env of '{name}' sets {Mcp.InjectionVariables.Why(variable)}", name, path)
+                    : ValidationIssue.Warning(ValidationCodes.ForbiddenEnvVar,
+                        $"Env of '{name}' sets '{variable}', a loader or injection hook: clients pass it on, but the service drops it when it probes the server. Remove it unless the client's machine really needs it.", name, path));
             }
             else if (value is null)
             {

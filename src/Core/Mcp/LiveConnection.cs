@@ -232,6 +232,7 @@ public sealed class LiveConnection : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token, _stop.Token);
         var context = ResilienceContextPool.Shared.Get(linked.Token);
         context.Properties.Set(McpResiliencePipelines.AttemptTimeoutKey, attemptTimeout);
+        context.Properties.Set(McpResiliencePipelines.CallerDeadlineKey, timeout is { } own && own > TimeSpan.Zero && attemptTimeout < _options.CallTimeout);
         var call = new Call(this, tool, arguments);
         try
         {

@@ -8,13 +8,16 @@ using ModelContextProtocol.Protocol;
 namespace McpOrchestrator.Core.Mcp;
 
 /// <summary>
-/// Opens MCP sessions to configured servers: stdio (a child process with only the basic environment plus the entry's
-/// env, its stderr in our log at Debug), streamable HTTP and SSE (an <see cref="HttpClient"/> from
+/// Opens MCP sessions to configured servers, each only after <see cref="LaunchPolicy"/> allows it (a stdio command an
+/// administrator approved; a URL whose addresses may be reached): stdio (a child process with only the basic
+/// environment plus the entry's env minus <see cref="InjectionVariables"/>, its stderr in our log at Debug; the
+/// command and each argument are given to the OS as they are, never through a shell), streamable HTTP and SSE (an <see cref="HttpClient"/> from
 /// <see cref="IHttpClientFactory"/>, the entry's headers on every request). Env and header references are resolved
 /// from configuration at every connect, and their values never appear in logs or error messages. A connect that
 /// fails, times out or is cancelled leaves no process behind.
 /// </summary>
 public sealed class McpConnector(
+    LaunchPolicy policy,
     ReferenceResolver references,
     IHttpClientFactory httpClientFactory,
     IOptions<McpOptions> options,
@@ -29,6 +32,8 @@ public sealed class McpConnector(
         Name = "mcp-orchestrator",
         Version = typeof(McpConnector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0",
     };
+
+    private static readonly System.Buffers.SearchValues<char> WindowsShellCharacters = System.Buffers.SearchValues.Create("&|<>^%\"\r\n");
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<McpConnector>();
 
@@ -48,6 +53,11 @@ public sealed class McpConnector(
         ResolvedValues resolved;
         try
         {
+            if (await policy.CheckAsync(server, cancellationToken) is { } refused)
+            {
+                throw refused;
+            }
+
             resolved = references.Resolve(server);
         }
         catch (McpServerException failure)
@@ -148,7 +158,21 @@ public sealed class McpConnector(
 
             foreach (var (name, value) in resolved.Env)
             {
+                if (InjectionVariables.IsForbidden(name))
+                {
+                    McpLog.EnvDropped(_logger, server.Name, name);
+                    continue;
+                }
+
                 environment[name] = value;
+            }
+
+            // On Windows the SDK starts every command but cmd.exe as 'cmd.exe /c command args…', so cmd's
+            // metacharacters in an argument would be read by a shell; no shell is involved elsewhere.
+            if (OperatingSystem.IsWindows() && server.Args.Prepend(server.Command).Any(a => a.AsSpan().ContainsAny(WindowsShellCharacters)))
+            {
+                throw new McpServerException(server.Name, McpFailureKind.InvalidConfig,
+                    "on Windows the command and its arguments pass through cmd.exe, and one holds a character cmd reads (& | < > ^ % \" or a line break); remove it or wrap the server in a script");
             }
 
             var redactor = resolved.Redactor;

@@ -59,6 +59,16 @@ public enum McpFailureKind
     [JsonStringEnumMemberName("overloaded")]
     Overloaded,
 
+    /// <summary>The service refuses to start this stdio command: no administrator registered it or approved it in
+    /// <c>McpOrchestrator__Mcp__AllowedCommands</c> (inline entries are data for clients' machines).</summary>
+    [JsonStringEnumMemberName("command_not_allowed")]
+    CommandNotAllowed,
+
+    /// <summary>The service refuses to connect to this address: link-local or cloud metadata, or loopback / private
+    /// while <c>McpOrchestrator__Mcp__AllowPrivateNetworks</c> is off.</summary>
+    [JsonStringEnumMemberName("address_not_allowed")]
+    AddressNotAllowed,
+
     [JsonStringEnumMemberName("other")]
     Other,
 }

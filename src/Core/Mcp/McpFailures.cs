@@ -16,6 +16,7 @@ internal static class McpFailures
 {
     private const int MaxStderrTailLines = 5;
     private const int MaxDetailLength = 500;
+    private static readonly int BrokenPipe = OperatingSystem.IsWindows() ? 109 : 32; // ERROR_BROKEN_PIPE : EPIPE
 
     public static McpServerException Timeout(ServerConfig server, TimeSpan timeout, string phase) =>
         new(server.Name, McpFailureKind.Timeout, $"timeout after {Milliseconds(timeout)} ms {phase}");
@@ -103,6 +104,11 @@ internal static class McpFailures
 
     private static McpServerException? Transport(ServerConfig server, Exception exception, SecretRedactor? redactor, string phase)
     {
+        if (Find<AddressNotAllowedException>(exception) is { } refused)
+        {
+            return NetworkGuard.Refused(server.Name, refused.Message);
+        }
+
         if (exception is ClientTransportClosedException closed)
         {
             return closed.Details switch
@@ -115,6 +121,13 @@ internal static class McpFailures
 
         if (Find<Win32Exception>(exception) is { } win32 && server.Transport == Configs.Transport.Stdio)
         {
+            // EPIPE: the process started and died before or while the SDK wrote to its stdin (a crash during
+            // initialize); a process that exits is transient, so reconnects and retries apply.
+            if (win32.NativeErrorCode == BrokenPipe)
+            {
+                return new(server.Name, McpFailureKind.ProcessExited, $"the process exited {phase} (its stdin closed: broken pipe)", exception);
+            }
+
             var reason = win32.NativeErrorCode switch
             {
                 2 => $"command '{server.Command}' not found (check the command and the PATH of the service)",

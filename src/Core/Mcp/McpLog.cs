@@ -59,4 +59,10 @@ internal static partial class McpLog
 
     [LoggerMessage(EventId = 720, Level = LogLevel.Debug, Message = "Could not refresh the tools of MCP server {Server}: {Reason}")]
     public static partial void ToolsRefreshFailed(ILogger logger, string server, string reason);
+
+    [LoggerMessage(EventId = 721, Level = LogLevel.Warning, Message = "MCP server {Server}: environment variable {Variable} is not passed on (a loader or injection hook the service never sets for a server)")]
+    public static partial void EnvDropped(ILogger logger, string server, string variable);
+
+    [LoggerMessage(EventId = 722, Level = LogLevel.Information, Message = "Probe of MCP server {Server} skipped: {Reason}")]
+    public static partial void ProbeSkipped(ILogger logger, string server, string reason);
 }

@@ -28,6 +28,24 @@ public sealed class McpOptions
     /// third-party process.</summary>
     public bool InheritEnvironment { get; set; }
 
+    /// <summary>Commands an administrator approves for the service to run as stdio servers whatever entry names them,
+    /// comma-separated: bare program names (<c>node</c>, found on the service's PATH) or absolute paths, compared
+    /// exactly with an entry's command. Without it the service runs only the stdio servers of the registry (built-in
+    /// entries and custom entries an admin registered) with the registry's command; inline stdio entries of drafts are
+    /// never run (probes skip them, live connections refuse them). An approved command runs with any arguments: approve
+    /// a wrapper script rather than an interpreter such as <c>node</c> or <c>sh</c> outside tests.</summary>
+    public string AllowedCommands { get; set; } = string.Empty;
+
+    /// <summary>Whether probes, validation and live connections may reach loopback (127.0.0.0/8, ::1) and private
+    /// networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). Unset: allowed only when storage is development
+    /// storage (<c>UseDevelopmentStorage=true</c>, or an <c>AzureWebJobsStorage</c> on 127.0.0.1/localhost).
+    /// Link-local and cloud metadata addresses are refused whatever this says.</summary>
+    public bool? AllowPrivateNetworks { get; set; }
+
+    /// <summary>The entries of <see cref="AllowedCommands"/>.</summary>
+    internal IReadOnlyList<string> AllowedCommandList =>
+        [.. AllowedCommands.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     /// <summary>Probe timeout used when a caller has none of its own.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -87,6 +105,29 @@ public sealed class McpOptions
 
     /// <summary>Environment-variable spelling of a setting of this section (<c>McpOrchestrator__Mcp__CallTimeout</c>).</summary>
     internal static string EnvironmentName(string property) => $"McpOrchestrator__Mcp__{property}";
+
+    /// <summary>Whether <c>AzureWebJobsStorage</c> is development storage: <c>UseDevelopmentStorage=true</c>, a
+    /// connection string whose endpoints are all on 127.0.0.1 / localhost, or nothing configured at all.</summary>
+    internal static bool IsDevelopmentStorage(IConfiguration configuration)
+    {
+        var connection = configuration["AzureWebJobsStorage"] ?? configuration.GetConnectionString("AzureWebJobsStorage");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            return !configuration.GetSection("AzureWebJobsStorage").GetChildren().Any();
+        }
+
+        if (connection.Replace(" ", string.Empty, StringComparison.Ordinal).Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var endpoints = connection.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2 && pair[0].EndsWith("Endpoint", StringComparison.OrdinalIgnoreCase))
+            .Select(pair => Uri.TryCreate(pair[1], UriKind.Absolute, out var uri) ? uri.Host : string.Empty)
+            .ToList();
+        return endpoints.Count > 0 && endpoints.All(host => host is "127.0.0.1" or "localhost" or "[::1]" or "::1");
+    }
 
     internal void Bind(IConfiguration configuration) => configuration.GetSection(SectionName).Bind(this);
 }

@@ -59,6 +59,14 @@ internal sealed class McpOptionsValidator : IValidateOptions<McpOptions>
         AtLeast(nameof(McpOptions.HealthFailureThreshold), options.HealthFailureThreshold, 1, "consecutive failed checks before a server is down");
         Between(nameof(McpOptions.DrainTimeout), options.DrainTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(5), "how long stopping waits for in-flight calls");
 
+        foreach (var command in options.AllowedCommandList)
+        {
+            if (command.Any(char.IsControl) || (command.Contains('/', StringComparison.Ordinal) && !Path.IsPathFullyQualified(command)) || command.Contains('\\', StringComparison.Ordinal) && !Path.IsPathFullyQualified(command))
+            {
+                failures.Add($"{McpOptions.EnvironmentName(nameof(McpOptions.AllowedCommands))} names '{command}'; give bare program names (node) or absolute paths (/opt/mcp/run-server), separated by commas.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -14,13 +14,18 @@ namespace McpOrchestrator.Core.Mcp;
 /// a concurrency limiter (<see cref="McpOptions.MaxConcurrentCalls"/>, <see cref="McpOptions.MaxQueuedCalls"/>);
 /// retries with exponential backoff and jitter for transient failures only (<see cref="McpFailures.IsTransient"/>:
 /// transport lost, timeout, HTTP 5xx; never a tool's error result or a JSON-RPC error answer); a circuit breaker
-/// counting the same failures; and the attempt timeout (per call, from <see cref="AttemptTimeoutKey"/>).
+/// counting the same failures except those the caller caused (<see cref="CountsAgainstServer"/>: its cancellation, its
+/// own shorter deadline), so one caller's tiny <c>timeoutMs</c> cannot open the circuit for everyone; and the attempt timeout (per call, from <see cref="AttemptTimeoutKey"/>).
 /// <see cref="Reset"/> rebuilds a server's pipeline with a closed circuit (a new or changed server entry).
 /// </summary>
 public sealed class McpResiliencePipelines : IAsyncDisposable
 {
     /// <summary>The timeout of one attempt, set per execution in <see cref="ResilienceContext.Properties"/>.</summary>
     public static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeoutKey = new("McpOrchestrator.Mcp.AttemptTimeout");
+
+    /// <summary>Set when the attempt timeout is the caller's own and shorter than <see cref="McpOptions.CallTimeout"/>:
+    /// such a timeout is the caller's choice, not the server's failure, and the circuit breaker does not count it.</summary>
+    public static readonly ResiliencePropertyKey<bool> CallerDeadlineKey = new("McpOrchestrator.Mcp.CallerDeadline");
 
     private readonly ResiliencePipelineRegistry<string> _registry;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -103,7 +108,7 @@ public sealed class McpResiliencePipelines : IAsyncDisposable
         builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                ShouldHandle = transient,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } failure && CountsAgainstServer(failure, args.Context)),
                 FailureRatio = _options.BreakerFailureRatio,
                 MinimumThroughput = _options.BreakerMinimumThroughput,
                 SamplingDuration = _options.BreakerSamplingDuration,
@@ -130,6 +135,13 @@ public sealed class McpResiliencePipelines : IAsyncDisposable
                 TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(AttemptTimeoutKey, _options.CallTimeout)),
             });
     }
+
+    /// <summary>A transient failure counts against the server, except what the caller caused: its own cancellation
+    /// or deadline (the call's token fired), or an attempt timeout shorter than the server's configured one.</summary>
+    internal static bool CountsAgainstServer(Exception failure, ResilienceContext context) =>
+        !context.CancellationToken.IsCancellationRequested
+        && !(failure is TimeoutRejectedException && context.Properties.GetValue(CallerDeadlineKey, false))
+        && McpFailures.IsTransient(failure);
 
     private sealed class Entry
     {

@@ -11,7 +11,8 @@ public static class McpServiceCollectionExtensions
     /// Registers MCP connectivity: <see cref="McpOptions"/> from the <c>McpOrchestrator:Mcp</c> section (validated at
     /// start), <see cref="ReferenceResolver"/> over <paramref name="configuration"/>, the named
     /// <see cref="HttpClient"/> <see cref="McpConnector.HttpClientName"/> (no client-level timeout: every call carries
-    /// its own), and as singletons <see cref="McpConnector"/>, <see cref="ServerProbe"/>, <see cref="McpResiliencePipelines"/>
+    /// its own; connects checked by <see cref="NetworkGuard"/>), <see cref="LaunchPolicy"/> (with the registry's
+    /// <see cref="IRegisteredCommands"/> when configuration management is registered), and as singletons <see cref="McpConnector"/>, <see cref="ServerProbe"/>, <see cref="McpResiliencePipelines"/>
     /// (one keyed pipeline per server) and <see cref="LiveConnectionFactory"/>.
     /// </summary>
     public static IServiceCollection AddMcpConnectivity(this IServiceCollection services, IConfiguration configuration)
@@ -19,10 +20,17 @@ public static class McpServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<McpOptions>().Configure(options => options.Bind(configuration)).ValidateOnStart();
+        services.AddOptions<McpOptions>().Configure(options =>
+        {
+            options.Bind(configuration);
+            options.AllowPrivateNetworks ??= McpOptions.IsDevelopmentStorage(configuration);
+        }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<McpOptions>, McpOptionsValidator>());
         services.TryAddSingleton(_ => new ReferenceResolver(configuration));
+        services.TryAddSingleton<NetworkGuard>();
+        services.TryAddSingleton<LaunchPolicy>();
         services.AddHttpClient(McpConnector.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<NetworkGuard>().CreateHandler())
             .RemoveAllLoggers();
         services.TryAddSingleton<McpConnector>();
         services.TryAddSingleton<ServerProbe>();

@@ -10,6 +10,10 @@ public sealed record ProbeResult
 
     public required bool Ok { get; init; }
 
+    /// <summary>The service did not try: it may not start or reach this server (see <see cref="LaunchPolicy"/>);
+    /// <see cref="Error"/> says why. Not a failure of the server.</summary>
+    public bool Skipped { get; init; }
+
     public long? LatencyMs { get; init; }
 
     public int? ToolCount { get; init; }

@@ -9,9 +9,11 @@ namespace McpOrchestrator.Core.Mcp;
 /// Live probes for validation (as its <see cref="IServerProbe"/>) and publishing: connect, initialize and list tools, under a hard timeout, then close.
 /// A server's failure is data (<see cref="ProbeResult.Error"/>), never an exception; only the caller's own
 /// cancellation throws. A hung server costs its timeout plus <see cref="McpOptions.ProbeShutdownTimeout"/> (the grace
-/// before its process is killed); when a probe returns, its stdio process is gone.
+/// before its process is killed); when a probe returns, its stdio process is gone. A server <see cref="LaunchPolicy"/>
+/// does not let the service reach (an inline stdio entry, a link-local or metadata URL …) is not probed: its result is
+/// <see cref="ProbeResult.Skipped"/>, with the reason in <see cref="ProbeResult.Error"/>.
 /// </summary>
-public sealed class ServerProbe(McpConnector connector, IOptions<McpOptions> options, TimeProvider timeProvider, ILogger<ServerProbe> logger)
+public sealed class ServerProbe(McpConnector connector, LaunchPolicy policy, IOptions<McpOptions> options, TimeProvider timeProvider, ILogger<ServerProbe> logger)
     : IServerProbe
 {
     /// <summary>Probes one server within <see cref="McpOptions.ProbeTimeout"/>.</summary>
@@ -30,6 +32,12 @@ public sealed class ServerProbe(McpConnector connector, IOptions<McpOptions> opt
         ProbeResult result;
         try
         {
+            if (await policy.CheckAsync(server, linked.Token) is { } refused)
+            {
+                McpLog.ProbeSkipped(logger, server.Name, refused.Message);
+                return new ProbeResult { Server = server.Name, Ok = false, Skipped = true, Error = refused.Message, FailureKind = refused.Kind };
+            }
+
             await using var session = await connector.ConnectAsync(server, timeout, options.Value.ProbeShutdownTimeout, linked.Token);
             phase = "while listing tools";
             var tools = await session.ListToolsAsync(linked.Token);

@@ -49,6 +49,15 @@ public static class RegistryProblems
         };
     }
 
+    public static Problem ForbiddenEnvVar(string id, string variable) => new()
+    {
+        Status = 400,
+        Code = "forbidden_env_var",
+        Title = "Environment variable not allowed",
+        Detail = $"Server '{id}' cannot be registered: its env declares {Mcp.InjectionVariables.Why(variable)}",
+        Extensions = new Dictionary<string, object?> { ["serverId"] = id, ["variable"] = variable },
+    };
+
     public static Problem InvalidQuery(string detail) => new()
     {
         Status = 400,

@@ -97,7 +97,8 @@ public sealed class ServerRegistry
 
     /// <summary>
     /// Registers or replaces the custom entry <paramref name="id"/>. 400 <c>invalid_server_id</c> /
-    /// <c>invalid_server_definition</c> (see <see cref="ServerDefinitionValidator"/>), 409 <c>builtin_server</c>.
+    /// <c>invalid_server_definition</c> (see <see cref="ServerDefinitionValidator"/>), <c>forbidden_env_var</c> (an env
+    /// var the service never passes to a server it runs, <see cref="Mcp.InjectionVariables"/>), 409 <c>builtin_server</c>.
     /// <c>Created</c> tells 201 from 200.
     /// </summary>
     public async Task<(ServerDefinition Server, bool Created)> PutCustomAsync(string id, ServerDefinitionRequest request, CancellationToken cancellationToken)
@@ -113,6 +114,11 @@ public sealed class ServerRegistry
         }
 
         var server = ServerDefinitionValidator.ToDefinition(id, request);
+        if (Mcp.InjectionVariables.Find(server.Env.All.Select(v => v.Name)) is [var forbidden, ..])
+        {
+            throw new ProblemException(RegistryProblems.ForbiddenEnvVar(id, forbidden));
+        }
+
         Invalidate();
         try
         {

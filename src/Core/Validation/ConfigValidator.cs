@@ -87,10 +87,12 @@ public static class ConfigValidator
 
     /// <summary>Tool limits known from live probes: the number of tools each server exposes after its filters, and
     /// the length of each exposed tool's full name.</summary>
-    /// <summary>An error for each server that did not answer its live probe.</summary>
+    /// <summary>An error for each server that did not answer its live probe; a warning for each the probe skipped.</summary>
     public static IReadOnlyList<ValidationIssue> ProbeFailures(IEnumerable<ProbeResult> probes) =>
     [
-        .. probes.Where(p => !p.Ok).Select(p => ValidationIssue.Error(ValidationCodes.ProbeFailed,
+        .. probes.Where(p => p.Skipped).Select(p => ValidationIssue.Warning(ValidationCodes.ProbeSkipped,
+            $"'{p.Server}' was not probed: {p.Error ?? "the service may not reach it"}. Only the static checks judged it.", p.Server)),
+        .. probes.Where(p => !p.Ok && !p.Skipped).Select(p => ValidationIssue.Error(ValidationCodes.ProbeFailed,
             $"'{p.Server}' did not answer the live probe: {p.Error ?? "no detail"}. Check that it starts (or is reachable) with the configured command, URL and env.", p.Server)),
     ];
 

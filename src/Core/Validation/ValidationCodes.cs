@@ -49,4 +49,17 @@ public static class ValidationCodes
 
     // Live probe (publishing issue).
     public const string ProbeFailed = "probe_failed";
+
+    /// <summary>Warning: the live probe did not run for a server the service may not start or reach (an inline stdio
+    /// entry, a bridge, a link-local or private address); the message says why.</summary>
+    public const string ProbeSkipped = "probe_skipped";
+
+    // Safety of what the service itself runs.
+
+    /// <summary>An env var that makes a program load code (<c>NODE_OPTIONS</c>, <c>LD_PRELOAD</c> …): an error where the
+    /// service would run the server (client <c>orchestrator</c>, registry entries), a warning elsewhere.</summary>
+    public const string ForbiddenEnvVar = "forbidden_env_var";
+
+    /// <summary>A URL on a link-local or cloud metadata address: an error where the service would connect to it.</summary>
+    public const string AddressNotAllowed = "address_not_allowed";
 }

@@ -1,5 +1,6 @@
 using McpOrchestrator.Core.Access;
 using McpOrchestrator.Core.Drafts;
+using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Validation;
 using McpOrchestrator.Functions.Http;
 using McpOrchestrator.Functions.OpenApi;
@@ -93,14 +94,25 @@ public sealed class DraftFunctions(DraftService drafts, ValidationService valida
     [Function("ValidateDraft")]
     [RequiresScope(Scopes.Read)]
     [OpenApiOperation("drafts", "Validate a draft",
-        "{probe?}: errors and warnings with stable codes; with probe, each server is also connected to for real (initialize, list tools).",
-        Request = typeof(ValidationOptions), RequestOptional = true, Response = typeof(ValidationReport), Errors = [StatusCodes.Status404NotFound])]
+        "{probe?}: errors and warnings with stable codes; with probe (needs scope write), each server the service may run or reach is also connected to for real (initialize, list tools), and the report's probes say which were skipped and why (inline stdio entries are never run).",
+        Request = typeof(ValidationOptions), RequestOptional = true, Response = typeof(ValidationReport), Errors = [StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound])]
     public async Task<IActionResult> ValidateDraft(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/config/{clientId}/{profileId}/validate")] HttpRequest request,
-        string clientId, string profileId, CancellationToken cancellationToken)
+        string clientId, string profileId, FunctionContext context, CancellationToken cancellationToken)
     {
         CheckIds(clientId, profileId);
         var options = await RequestBody.ReadOptionalAsync(request, new ValidationOptions(), cancellationToken);
+
+        // A probe starts servers and opens connections from the service's host: more than reading.
+        if (options.Probe == true && context.GetPrincipal() is { } caller && !caller.Has(Scopes.Write))
+        {
+            throw new ProblemException(AccessProblems.InsufficientScope(caller, Scopes.Write) with
+            {
+                Detail = "A validation with \"probe\": true starts or connects to the draft's servers from the service, so it needs the 'write' scope. "
+                    + AccessProblems.InsufficientScope(caller, Scopes.Write).Detail + " Without probe, validation needs only 'read'.",
+            });
+        }
+
         return new OkObjectResult(await validation.ValidateDraftAsync(clientId, profileId, options, cancellationToken));
     }
 

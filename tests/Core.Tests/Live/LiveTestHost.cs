@@ -54,6 +54,9 @@ internal sealed class LiveTestHost : IAsyncDisposable
             ["McpOrchestrator:Mcp:RetryDelay"] = "00:00:00.020",
             ["McpOrchestrator:Mcp:ReconnectDelay"] = "00:00:00.050",
             ["McpOrchestrator:Mcp:DiscoverProbeTimeout"] = "00:00:10",
+
+            // The test servers are inline stdio entries: the operator of these tests approves their commands.
+            ["McpOrchestrator:Mcp:AllowedCommands"] = Tests.Mcp.TestServers.AllowedCommands,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

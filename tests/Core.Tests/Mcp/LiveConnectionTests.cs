@@ -219,6 +219,42 @@ public sealed class LiveConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task CircuitBreaker_CallersOwnTinyTimeouts_NeverOpenIt_ServerFailuresStillDo()
+    {
+        await using var server = await FaultyHttpServer.StartAsync();
+        await using var host = McpTestHost.Create(new Dictionary<string, string?>
+        {
+            ["McpOrchestrator:Mcp:MaxRetries"] = "0",
+            ["McpOrchestrator:Mcp:BreakerMinimumThroughput"] = "2",
+            ["McpOrchestrator:Mcp:BreakerFailureRatio"] = "0.5",
+            ["McpOrchestrator:Mcp:BreakerSamplingDuration"] = "01:00:00",
+        });
+        await using var connection = Factory(host).Create(TestServers.Remote(server.Endpoint, Transport.Http, name: "faulty-http"));
+        await connection.StartAsync().WaitAsync(Deadline);
+
+        for (var i = 0; i < 40; i++)
+        {
+            var timedOut = await Assert.ThrowsAsync<McpServerException>(() => connection.CallToolAsync("hang", null, TimeSpan.FromMilliseconds(1)).WaitAsync(Deadline));
+            Assert.Equal(McpFailureKind.Timeout, timedOut.Kind);
+            using var cancelled = new CancellationTokenSource();
+            var call = connection.CallToolAsync("hang", null, cancellationToken: cancelled.Token);
+            await cancelled.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Deadline));
+        }
+
+        Assert.Equal(CircuitStatus.Closed, connection.GetStatus().Circuit);
+        Assert.Equal("Echo: hello", Text((await Echo(connection)).Result));
+
+        await connection.CallToolAsync("http_fault", Arguments(new { status = 503, count = 1000 }));
+        for (var i = 0; i < 200 && connection.GetStatus().Circuit == CircuitStatus.Closed; i++)
+        {
+            Assert.Equal(McpFailureKind.HttpError, (await Assert.ThrowsAsync<McpServerException>(() => Echo(connection))).Kind);
+        }
+
+        Assert.Equal(CircuitStatus.Open, connection.GetStatus().Circuit);
+    }
+
+    [Fact]
     public async Task Reconnect_AfterTheStdioServerCrashes_ComesBackOnItsOwnWithANewProcess()
     {
         await using var host = McpTestHost.Create(new Dictionary<string, string?> { ["McpOrchestrator:Mcp:MaxRetries"] = "0" });

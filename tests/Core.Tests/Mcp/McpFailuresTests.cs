@@ -56,6 +56,19 @@ public sealed class McpFailuresTests
     public void IsSessionLost_OnlyWhenTheSessionCannotBeUsedAgain(McpFailureKind kind, int? status, bool lost) =>
         Assert.Equal(lost, McpFailures.IsSessionLost(Failure(kind, status)));
 
+    [Fact]
+    public void Connect_BrokenPipeWhileInitializing_IsAProcessExitAndTransient()
+    {
+        var server = new Configs.ServerConfig { Name = "s", Transport = Configs.Transport.Stdio, Command = "dotnet" };
+        var brokenPipe = new System.ComponentModel.Win32Exception(OperatingSystem.IsWindows() ? 109 : 32);
+
+        var failure = McpFailures.Connect(server, new IOException("write failed", brokenPipe), new SecretRedactor(), "while connecting and initializing");
+
+        Assert.Equal(McpFailureKind.ProcessExited, failure.Kind);
+        Assert.True(McpFailures.IsTransient(failure));
+        Assert.Contains("broken pipe", failure.Message, StringComparison.Ordinal);
+    }
+
     private static McpServerException Failure(McpFailureKind kind, int? status = null) =>
         new("s", kind, "m") { HttpStatus = status };
 }

@@ -33,7 +33,7 @@ internal sealed class McpTestHost : IAsyncDisposable
     /// by itself), short retry delays, and a generous server/discover probe: a C# server slowed by a loaded machine
     /// must still answer it, so that the negotiated protocol (2026-07-28 with the FaultyMcpServer) does not depend on
     /// timing.</summary>
-    public static McpTestHost Create(IDictionary<string, string?>? settings = null, TimeProvider? timeProvider = null)
+    public static McpTestHost Create(IDictionary<string, string?>? settings = null, TimeProvider? timeProvider = null, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -41,6 +41,9 @@ internal sealed class McpTestHost : IAsyncDisposable
             ["McpOrchestrator:Mcp:RetryDelay"] = "00:00:00.020",
             ["McpOrchestrator:Mcp:ReconnectDelay"] = "00:00:00.050",
             ["McpOrchestrator:Mcp:DiscoverProbeTimeout"] = "00:00:10",
+
+            // The test servers are inline stdio entries: the operator of these tests approves their commands.
+            ["McpOrchestrator:Mcp:AllowedCommands"] = TestServers.AllowedCommands,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -56,6 +59,7 @@ internal sealed class McpTestHost : IAsyncDisposable
             services.AddSingleton(timeProvider);
         }
 
+        configure?.Invoke(services);
         services.AddMcpConnectivity(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new McpTestHost(provider, logs);

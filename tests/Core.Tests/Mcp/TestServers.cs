@@ -10,6 +10,9 @@ internal static class TestServers
 {
     public const string MarkerVariable = "MCPO_TEST_MARKER";
 
+    /// <summary>The commands of these entries (and two that do not exist, for spawn failures), as the setting <c>McpOrchestrator__Mcp__AllowedCommands</c> approves them.</summary>
+    public const string AllowedCommands = "node,dotnet,sh,no-such-mcp-server-binary,/nonexistent/mcp-server";
+
     private static readonly Lazy<string> FaultyDll = new(FaultyMcpServerBuild.LocateOrBuild);
 
     /// <summary><c>node_modules/@modelcontextprotocol/server-everything/dist/index.js</c> (the package's bin).</summary>

@@ -54,6 +54,9 @@ internal sealed class LiveService : IAsyncDisposable
                 // server-everything never exits when its stdin closes: it is killed after this grace.
                 ["McpOrchestrator__Mcp__StdioShutdownTimeout"] = "00:00:00.300",
                 ["McpOrchestrator__Mcp__DiscoverProbeTimeout"] = "00:00:10",
+
+                // The deployed test servers are inline stdio entries: the operator of these tests approves their commands.
+                ["McpOrchestrator__Mcp__AllowedCommands"] = "node,dotnet,sh",
             };
             foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             {
