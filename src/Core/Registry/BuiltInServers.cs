@@ -93,6 +93,17 @@ public static class BuiltInServers
                 Optional("token", ParameterType.String, null, "${secret:N8N_MCP_TOKEN}", "Bearer token, when the trigger uses bearer authentication."),
             ]),
 
+        // This service itself, as clients reach its /mcp: every live tool plus the management tools, one URL.
+        Remote("mcp-orchestrator", "MCP Orchestrator", "This service as one MCP server: the tools of every live server it keeps, plus its management tools (drafts, publish, deploy).",
+            Transport.Http, "{base_url}/mcp", "https://github.com/mcp-orchestrator/mcp-orchestrator#the-service-as-an-mcp-server",
+            ["orchestrator", "gateway", "aggregator", "remote"],
+            headers: new() { ["Authorization"] = "Bearer {token}" },
+            parameters:
+            [
+                Required("base_url", ParameterType.Url, "https://mcpo.example.com", "Where clients reach this service (its public base URL)."),
+                Optional("token", ParameterType.String, "${secret:MCPO_TOKEN}", "${secret:MCPO_TOKEN}", "An API token of this service with scope tools (and read or write for the management tools); a reference, so the file never holds it."),
+            ]),
+
         Remote("custom-api", "Custom HTTP server", "A streamable HTTP MCP server of your own at http://{host}:{port}/mcp.",
             Transport.Http, "http://{host}:{port}/mcp", "https://modelcontextprotocol.io/docs/concepts/transports",
             ["custom", "http", "remote"],

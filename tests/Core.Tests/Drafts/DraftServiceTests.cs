@@ -294,6 +294,34 @@ public sealed class DraftServiceTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task Render_ThisServiceAsARemoteServer_ForEveryClient_PointsAtMcpWithATokenReference()
+    {
+        var host = ConfigHost.OnAzurite(azurite);
+        var profile = "orchestrated-" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var client in host.Catalog.All.Where(c => c.Id != Core.Clients.ClientCatalog.OrchestratorClientId))
+        {
+            var native = client.Transports.Contains(Core.Configs.Transport.Http);
+            await host.Profiles.PutAsync(client.Id, profile, null, None);
+            await host.Drafts.AddAsync(client.Id, profile, new AddEntryRequest
+            {
+                ServerId = "mcp-orchestrator",
+                Params = new Dictionary<string, string> { ["base_url"] = "https://mcpo.example.com" },
+                WrapRemote = native ? null : true,
+            }, null, None);
+
+            var rendered = await host.Drafts.RenderAsync(client.Id, profile, None);
+
+            Assert.True(rendered.Issues.Count == 0, $"{client.Id}: {string.Join("; ", rendered.Issues.Select(i => i.Message))}");
+            Assert.Contains("https://mcpo.example.com/mcp", rendered.Rendered, StringComparison.Ordinal);
+            Assert.Contains("MCPO_TOKEN", rendered.Rendered, StringComparison.Ordinal);
+            if (!native)
+            {
+                Assert.Contains("mcp-remote", rendered.Rendered, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Resolve_EntryWhoseServerWasDeleted_IsLeftOutAndReported()
     {
         var host = ConfigHost.OnAzurite(azurite);

@@ -18,6 +18,7 @@ public sealed class TwoInstanceTests(McpEndpointFixture fixture) : IClassFixture
             ["AzureWebJobsStorage"] = fixture.Live.Azurite.ConnectionString,
             ["McpOrchestrator__ApiKey"] = fixture.Live.ApiKey,
             ["McpOrchestrator__Mcp__StdioShutdownTimeout"] = "00:00:00.300",
+            ["McpOrchestrator__Mcp__AllowedCommands"] = "node",
         });
         await WaitConnectedAsync(second, fixture.Servers.Count - 1);
         using var proxy = new RoundRobin([fixture.Live.Service.Client.BaseAddress!, second.Client.BaseAddress!]);
