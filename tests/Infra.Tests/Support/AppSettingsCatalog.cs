@@ -151,10 +151,16 @@ public static class AppSettingsCatalog
     }
 
     /// <summary>Parses <paramref name="text"/> as a value of the setting's property type, the way configuration
-    /// binding would (invariant culture).</summary>
+    /// binding would (invariant culture); <c>unset</c> is null for a nullable property.</summary>
     public static object? Parse(AppSetting setting, string text)
     {
-        var type = Nullable.GetUnderlyingType(setting.Property!.PropertyType) ?? setting.Property.PropertyType;
+        var nullable = Nullable.GetUnderlyingType(setting.Property!.PropertyType);
+        if (nullable is not null && text == "unset")
+        {
+            return null;
+        }
+
+        var type = nullable ?? setting.Property.PropertyType;
         return type switch
         {
             _ when type == typeof(string) => text,
