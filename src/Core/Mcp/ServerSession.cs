@@ -123,7 +123,7 @@ public sealed class ServerSession : IAsyncDisposable
         };
         try
         {
-            return Redacted(await _client.CallToolAsync(request, cancellationToken));
+            return await _client.CallToolAsync(request, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -178,39 +178,6 @@ public sealed class ServerSession : IAsyncDisposable
         {
             McpLog.CloseFailed(_logger, Name, McpFailures.Clean(exception.Message, _redactor));
         }
-    }
-
-    /// <summary>A result with the server's resolved secrets (env and header values) masked, so a tool that echoes its
-    /// environment (server-everything's get-env does) never hands a credential to the caller.</summary>
-    private CallToolResult Redacted(CallToolResult result)
-    {
-        foreach (var block in result.Content)
-        {
-            if (block is TextContentBlock text)
-            {
-                text.Text = _redactor.Redact(text.Text);
-            }
-        }
-
-        if (result.StructuredContent is { } structured)
-        {
-            var raw = structured.GetRawText();
-            var redacted = _redactor.Redact(raw);
-            if (raw != redacted)
-            {
-                try
-                {
-                    result.StructuredContent = JsonDocument.Parse(redacted).RootElement.Clone();
-                }
-                catch (JsonException)
-                {
-                    // A secret outside a string (a bare number): drop the structured copy rather than leak it.
-                    result.StructuredContent = null;
-                }
-            }
-        }
-
-        return result;
     }
 
     /// <summary>A cancellation the caller did not ask for is the SDK abandoning its pending requests because the
