@@ -7,9 +7,9 @@ using Microsoft.Extensions.Hosting;
 
 namespace McpOrchestrator.Bench;
 
-/// <summary>The startup baseline: the smallest ASP.NET Core app built like the local runtime builds its host
+/// <summary>The startup baseline: the smallest ASP.NET Core app built like the local host builds its host
 /// (<see cref="WebApplication.CreateBuilder()"/>, Kestrel on 127.0.0.1 only, default console logging that prints
-/// "Application started"), serving one route, <c>GET /health</c>, with a small JSON 200.</summary>
+/// "Application started"), serving <c>GET /health</c>, a small JSON 200, and <c>GET /hello</c>, the text "hello" (the trivial-request baseline).</summary>
 public static class BaselineHost
 {
     public const string Flag = "--baseline-host";
@@ -36,6 +36,7 @@ public static class BaselineHost
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         await using var app = builder.Build();
         app.MapGet("/health", () => TypedResults.Ok(new BaselineHealth("healthy")));
+        app.MapGet("/hello", () => TypedResults.Text("hello"));
         if (args.Contains(StopWhenStdinClosesFlag))
         {
             StopWhenStdinCloses(app.Lifetime);

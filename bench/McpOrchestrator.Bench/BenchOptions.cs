@@ -14,6 +14,7 @@ public sealed record BenchOptions
           --startup-runs N  measured starts of each host; default 10
           --registry-requests N calls per path in the registry (at 100 entries; a fifth at 10,000) and deployed-config phases; default 1000
           --pipelines N     measured publish pipelines (each in a round with one validation and one raw read); default 20
+          --burst N         publishes started at once in the publish measurement's burst phase; default 50
           --live-batch-calls N calls per run through the batch API in the live measurement (and as many direct calls); default 1000
           --live-batch-runs N measured runs of each in the live measurement; default 5
           --time-limit S    seconds each measurement may take before the run fails; default 180
@@ -33,6 +34,8 @@ public sealed record BenchOptions
     public int RegistryRequests { get; init; } = 1000;
 
     public int Pipelines { get; init; } = 20;
+
+    public int Burst { get; init; } = 50;
 
     public int LiveBatchCalls { get; init; } = 1000;
 
@@ -63,6 +66,7 @@ public sealed record BenchOptions
                 "--live-batch-runs" => options with { LiveBatchRuns = ReadInt(args, ref i, 1, 100) },
                 "--registry-requests" => options with { RegistryRequests = ReadInt(args, ref i, 10, 100_000) },
                 "--pipelines" => options with { Pipelines = ReadInt(args, ref i, 1, 500) },
+                "--burst" => options with { Burst = ReadInt(args, ref i, 1, 500) },
                 "--requests" => options with { Requests = ReadInt(args, ref i, 10, 1_000_000) },
                 "--clients" => options with { Clients = ReadInt(args, ref i, 1, 256) },
                 "--rounds" => options with { Rounds = ReadInt(args, ref i, 1, 1000) },

@@ -37,6 +37,18 @@ public static class ConfigReport
         md.AppendLine(Invariant,
             $"**Deployed config** (version {publish.DeployedVersion} deployed): {publish.ReadRequests} calls per path in {publish.ReadRounds} alternating rounds after {publish.ReadWarmUp} warm-up calls per path, 1 client.");
         AppendPhase(md, publish.DeployedRead);
+        var burst = publish.Burst;
+        md.AppendLine();
+        md.AppendLine(Invariant,
+            $"**{burst.Count} publishes at once** (same profile, `deploy: false`, each polling its status every {PublishBenchmark.BurstPollInterval.TotalMilliseconds:0} ms), against {burst.AloneMs.Count} publishes one after the other with the same polling. Each made its own version.");
+        md.AppendLine();
+        md.AppendLine("| Figure | Value |");
+        md.AppendLine("|---|--:|");
+        md.AppendLine(Invariant, $"| publish alone, median ms | {burst.AloneMedianMs:0} |");
+        md.AppendLine(Invariant, $"| burst, total wall ms (first POST to last 200) | {burst.TotalMs:0} |");
+        md.AppendLine(Invariant, $"| burst, per publish: median / max ms | {burst.EachMedianMs:0} / {burst.EachMs.Max():0} |");
+        md.AppendLine(Invariant, $"| per publish in the burst ÷ alone, median | {MarkdownReport.Ratio(burst.PerPublishRatio)} |");
+        md.AppendLine(Invariant, $"| burst total ÷ {burst.Count} publishes one after the other | {MarkdownReport.Ratio(burst.TotalRatio)} |");
     }
 
     private static void AppendPhase(StringBuilder md, AuthPhase phase)

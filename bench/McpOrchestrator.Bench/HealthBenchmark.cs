@@ -4,13 +4,18 @@ using McpOrchestrator.TestSupport;
 
 namespace McpOrchestrator.Bench;
 
-/// <summary><c>GET /health</c> through the local runtime (HTTP, routing, the function pipeline, the point read, JSON)
-/// against the raw point read of the same row with Azure.Data.Tables' <see cref="Azure.Data.Tables.TableClient"/>. Both paths run in
-/// alternating batches (rounds), so that the machine's noise falls on both alike.</summary>
+/// <summary><c>GET /health</c> through the local host (HTTP, routing, the forward to the worker, the function pipeline,
+/// the point read, JSON) against the raw point read of the same row with Azure.Data.Tables'
+/// <see cref="Azure.Data.Tables.TableClient"/>; then a trivial function (the local host's test app's <c>GET /api/hello</c>,
+/// a constant string) through the local host against the same answer from a minimal ASP.NET Core app
+/// (<see cref="BaselineHost"/>): the host's own cost per request. Paths run in alternating batches (rounds), so that
+/// the machine's noise falls on both alike.</summary>
 public static class HealthBenchmark
 {
-    public const string SubjectName = "GET /health (local runtime)";
+    public const string SubjectName = "GET /health (local host)";
     public const string BaselineName = "raw point read (TableClient)";
+    public const string TrivialName = "GET /api/hello (local host, test app)";
+    public const string TrivialBaselineName = "GET /hello (minimal ASP.NET Core app)";
     private const string HealthPath = "/health";
 
     public static async Task<HealthResult> RunAsync(BenchStorage storage, BenchOptions options, CancellationToken cancellationToken)
@@ -42,15 +47,47 @@ public static class HealthBenchmark
         var sequential = await CompareAsync(health, raw, options.Requests, 1, rounds, cancellationToken);
         Progress($"{options.Clients} clients: {options.Requests} calls per path in {rounds} rounds");
         var concurrent = await CompareAsync(health, raw, options.Requests, options.Clients, rounds, cancellationToken);
-        return new HealthResult(sequential, concurrent, warmUp, rounds);
+        await app.DisposeAsync();
+
+        Progress("trivial request: starting the local host's test app and the minimal ASP.NET Core app");
+        var testApp = FunctionsAppProcess.BuildOutput("tests/LocalHostTestApp", "McpOrchestrator.LocalHostTestApp.dll");
+        await using var host = await FunctionsAppProcess.StartAppAsync(testApp, new Dictionary<string, string> { ["TestTimerSchedule"] = "0 0 0 1 1 *" }).WaitAsync(cancellationToken);
+        await using var baseline = await BaselineHostProcess.StartAsync(cancellationToken);
+        var hello = Get(host.Client, "/api/hello");
+        var bare = Get(baseline.Client, "/hello");
+        foreach (var clients in new[] { 1, options.Clients })
+        {
+            await LoadRunner.WarmUpAsync(hello, warmUp, clients, cancellationToken);
+            await LoadRunner.WarmUpAsync(bare, warmUp, clients, cancellationToken);
+        }
+
+        Progress($"trivial request, 1 and {options.Clients} clients: {options.Requests} calls per path in {rounds} rounds");
+        var trivialSequential = await CompareAsync(TrivialName, hello, TrivialBaselineName, bare, options.Requests, 1, rounds, cancellationToken);
+        var trivialConcurrent = await CompareAsync(TrivialName, hello, TrivialBaselineName, bare, options.Requests, options.Clients, rounds, cancellationToken);
+        return new HealthResult(sequential, concurrent, warmUp, rounds, trivialSequential, trivialConcurrent);
     }
 
-    private static async Task<PathComparison> CompareAsync(
-        Func<CancellationToken, Task> health, Func<CancellationToken, Task> raw, int requests, int clients, int rounds, CancellationToken cancellationToken)
+    private static Func<CancellationToken, Task> Get(HttpClient client, string path) => async token =>
     {
-        // Two paths: the rounds alternate which goes first (health, raw; raw, health; …).
+        using var response = await client.GetAsync(path, token);
+        var body = await response.Content.ReadAsStringAsync(token);
+        if (response.StatusCode != HttpStatusCode.OK || !body.Contains("hello", StringComparison.Ordinal))
+        {
+            throw new BenchFailedException($"GET {path} answered {(int)response.StatusCode}: {body}");
+        }
+    };
+
+    private static Task<PathComparison> CompareAsync(
+        Func<CancellationToken, Task> health, Func<CancellationToken, Task> raw, int requests, int clients, int rounds, CancellationToken cancellationToken) =>
+        CompareAsync(SubjectName, health, BaselineName, raw, requests, clients, rounds, cancellationToken);
+
+    private static async Task<PathComparison> CompareAsync(
+        string subjectName, Func<CancellationToken, Task> subject, string baselineName, Func<CancellationToken, Task> baseline,
+        int requests, int clients, int rounds, CancellationToken cancellationToken)
+    {
+        // Two paths: the rounds alternate which goes first (subject, baseline; baseline, subject; …).
         var logs = await InterleavedRounds.RunAsync(
-            [new MeasuredPath(SubjectName, health), new MeasuredPath(BaselineName, raw)], requests, clients, rounds, cancellationToken);
+            [new MeasuredPath(subjectName, subject), new MeasuredPath(baselineName, baseline)], requests, clients, rounds, cancellationToken);
         return PathComparison.Between(logs[0], logs[1]);
     }
 

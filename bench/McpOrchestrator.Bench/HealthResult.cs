@@ -1,4 +1,6 @@
 namespace McpOrchestrator.Bench;
 
-/// <summary>The health measurement: one sequential client and several concurrent ones, each against its baseline.</summary>
-public sealed record HealthResult(PathComparison Sequential, PathComparison Concurrent, int WarmUpRequests, int Rounds);
+/// <summary>The health measurement: one sequential client and several concurrent ones, each against its baseline;
+/// then the trivial request through the local host against the same request to a minimal ASP.NET Core app.</summary>
+public sealed record HealthResult(
+    PathComparison Sequential, PathComparison Concurrent, int WarmUpRequests, int Rounds, PathComparison TrivialSequential, PathComparison TrivialConcurrent);

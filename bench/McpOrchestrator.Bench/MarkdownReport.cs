@@ -73,9 +73,25 @@ public static class MarkdownReport
         md.AppendLine(Invariant,
             $"One Azurite, one seeded heartbeat row. Per phase {options.Requests} calls per path in {health.Rounds} alternating rounds, after {health.WarmUpRequests} warm-up calls per path; each client sends its next call when the previous one has answered.");
         md.AppendLine();
+        AppendComparisons(md, "GET /health ÷ raw point read", health.Sequential, health.Concurrent);
+
+        md.AppendLine();
+        md.AppendLine("Above 1: GET /health is slower (latency) or serves more (throughput). The last column is the 25th to 75th percentile of the median ratio taken round by round; the wider it is, the more the machine's load moved during the phase.");
+
+        md.AppendLine();
+        md.AppendLine("## Trivial request: local host vs minimal ASP.NET Core app");
+        md.AppendLine();
+        md.AppendLine(Invariant,
+            $"The local host's test app (`tests/LocalHostTestApp`, Microsoft's worker with ASP.NET Core integration) answers `GET /api/hello` with the text \"hello\" through the local host (Kestrel, route match, YARP forward to the worker's listener plus the paired InvocationRequest over gRPC, the worker's function pipeline, Core Tools' two log lines); the baseline is a minimal ASP.NET Core app answering `GET /hello` with the same text. Same calls, rounds and warm-up as above.");
+        md.AppendLine();
+        AppendComparisons(md, "local host ÷ minimal app", health.TrivialSequential, health.TrivialConcurrent);
+    }
+
+    private static void AppendComparisons(StringBuilder md, string ratioHeader, params PathComparison[] comparisons)
+    {
         md.AppendLine("| Path | Clients | Calls | Median ms | p95 ms | p99 ms | Calls/s |");
         md.AppendLine("|---|--:|--:|--:|--:|--:|--:|");
-        foreach (var comparison in new[] { health.Sequential, health.Concurrent })
+        foreach (var comparison in comparisons)
         {
             foreach (var s in new[] { comparison.Baseline, comparison.Subject })
             {
@@ -84,16 +100,13 @@ public static class MarkdownReport
         }
 
         md.AppendLine();
-        md.AppendLine("| GET /health ÷ raw point read | Median | p95 | p99 | Throughput | Median per round, middle half |");
+        md.AppendLine(Invariant, $"| {ratioHeader} | Median | p95 | p99 | Throughput | Median per round, middle half |");
         md.AppendLine("|---|--:|--:|--:|--:|--:|");
-        foreach (var c in new[] { health.Sequential, health.Concurrent })
+        foreach (var c in comparisons)
         {
             md.AppendLine(Invariant,
                 $"| {c.Subject.Clients} client{(c.Subject.Clients == 1 ? "" : "s")} | {Ratio(c.MedianRatio)} | {Ratio(c.P95Ratio)} | {Ratio(c.P99Ratio)} | {Ratio(c.ThroughputRatio)} | {RoundSpread(c.RoundMedianRatios)} |");
         }
-
-        md.AppendLine();
-        md.AppendLine("Above 1: GET /health is slower (latency) or serves more (throughput). The last column is the 25th to 75th percentile of the median ratio taken round by round; the wider it is, the more the machine's load moved during the phase.");
     }
 
     private static void AppendAuth(StringBuilder md, BenchOptions options, AuthResult auth)
@@ -144,7 +157,7 @@ public static class MarkdownReport
         md.AppendLine("| Host | Starts | Median ms | Min ms | Max ms |");
         md.AppendLine("|---|--:|--:|--:|--:|");
         md.AppendLine(Invariant, $"| minimal ASP.NET Core app (baseline) | {startup.BaselineMs.Count} | {startup.BaselineMedianMs:0} | {startup.BaselineMs.Min():0} | {startup.BaselineMs.Max():0} |");
-        md.AppendLine(Invariant, $"| Functions app (local runtime) | {startup.FunctionsMs.Count} | {startup.FunctionsMedianMs:0} | {startup.FunctionsMs.Min():0} | {startup.FunctionsMs.Max():0} |");
+        md.AppendLine(Invariant, $"| Functions app (local host) | {startup.FunctionsMs.Count} | {startup.FunctionsMedianMs:0} | {startup.FunctionsMs.Min():0} | {startup.FunctionsMs.Max():0} |");
         md.AppendLine();
         md.AppendLine("| Functions app ÷ baseline | Median |");
         md.AppendLine("|---|--:|");

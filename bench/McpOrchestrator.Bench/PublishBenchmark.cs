@@ -12,7 +12,10 @@ namespace McpOrchestrator.Bench;
 /// <c>POST .../validate</c> of the same draft (the synchronous part of the same work: read the draft, resolve it against
 /// the registry, validate it, over the same HTTP stack, without the Durable engine, signing and the artifact write) and
 /// the raw point read;</item>
-/// <item><c>GET /v1/config/{client}/{profile}</c> (the deployed artifact) against the raw point read.</item>
+/// <item><c>GET /v1/config/{client}/{profile}</c> (the deployed artifact) against the raw point read;</item>
+/// <item>a burst: <see cref="BenchOptions.Burst"/> publishes of the same profile started at once, each polling its
+/// status every <see cref="BurstPollInterval"/>, against as many publishes one after the other with the same
+/// polling (the same work, alone).</item>
 /// </list>
 /// </summary>
 public static class PublishBenchmark
@@ -25,11 +28,21 @@ public static class PublishBenchmark
     /// <summary>How often the status is polled: the resolution of the pipeline's end-to-end time.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>The status polling of the burst phase and its sequential baseline: 50 callers polling every 10 ms
+    /// would measure Azurite's saturation by the polling, not the pipelines.</summary>
+    public static readonly TimeSpan BurstPollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many sequential publishes the burst is compared with.</summary>
+    public const int AloneRuns = 5;
+
     private const string ClientId = "claude-desktop";
     private const string ProfileId = "bench-publish";
 
     /// <summary>A pipeline that has not finished after this long fails the run.</summary>
     private static readonly TimeSpan PipelineLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>The same for a publish of the burst, which queues behind the others.</summary>
+    private static readonly TimeSpan BurstLimit = TimeSpan.FromSeconds(150);
 
     public static async Task<PublishResult> RunAsync(BenchStorage storage, BenchOptions options, CancellationToken cancellationToken)
     {
@@ -94,11 +107,36 @@ public static class PublishBenchmark
             1,
             [.. readLogs.Select(log => log.Summarize())],
             [new("GET deployed config ÷ raw read", PathComparison.Between(readLogs[0], readLogs[1]))]);
-        return new PublishResult(pipelinePhase, pipelineWarmUp, readPhase, requests, rounds, warmUp, version);
+        Progress($"{AloneRuns} publishes one after the other, then {options.Burst} started at once (status polled every {BurstPollInterval.TotalMilliseconds:0} ms)");
+        var alone = new List<double>(AloneRuns);
+        for (var run = 0; run < AloneRuns; run++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await PublishAsync(api, profilePath, deploy: false, cancellationToken, BurstPollInterval);
+            alone.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        var burstStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        var burst = await Task.WhenAll(Enumerable.Range(0, options.Burst).Select(async _ =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var (publishedVersion, _) = await PublishAsync(api, profilePath, deploy: false, cancellationToken, BurstPollInterval, BurstLimit);
+            return (Ms: System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, Version: publishedVersion);
+        }));
+        var burstMs = System.Diagnostics.Stopwatch.GetElapsedTime(burstStarted).TotalMilliseconds;
+        var versions = burst.Select(b => b.Version).Distinct().Count();
+        if (versions != options.Burst)
+        {
+            throw new BenchFailedException($"{options.Burst} publishes at once made {versions} distinct versions; each publish must make its own.");
+        }
+
+        var burstResult = new BurstResult(options.Burst, burstMs, [.. burst.Select(b => b.Ms)], alone);
+        return new PublishResult(pipelinePhase, pipelineWarmUp, readPhase, requests, rounds, warmUp, version, burstResult);
     }
 
     /// <summary>One publish: 202, then the status polled until 200 with outcome published.</summary>
-    private static async Task<(int Version, bool Deployed)> PublishAsync(ServiceApi api, string profilePath, bool deploy, CancellationToken cancellationToken)
+    private static async Task<(int Version, bool Deployed)> PublishAsync(
+        ServiceApi api, string profilePath, bool deploy, CancellationToken cancellationToken, TimeSpan? pollInterval = null, TimeSpan? limit = null)
     {
         var (_, accepted) = await api.SendAsync(HttpMethod.Post, $"{profilePath}/publish", new { deploy, probe = false }, cancellationToken, HttpStatusCode.Accepted);
         string id;
@@ -107,7 +145,7 @@ public static class PublishBenchmark
             id = document.RootElement.GetProperty("id").GetString() ?? throw new BenchFailedException($"POST publish answered 202 without an id: {accepted}");
         }
 
-        var deadline = DateTimeOffset.UtcNow + PipelineLimit;
+        var deadline = DateTimeOffset.UtcNow + (limit ?? PipelineLimit);
         while (true)
         {
             var (status, body) = await api.SendAsync(HttpMethod.Get, $"/v1/pipelines/{id}", null, cancellationToken, HttpStatusCode.OK, HttpStatusCode.Accepted);
@@ -130,7 +168,7 @@ public static class PublishBenchmark
                 throw new BenchFailedException($"Pipeline {id} was still running after {PipelineLimit.TotalSeconds:0} s: {body}");
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(pollInterval ?? PollInterval, cancellationToken);
         }
     }
 
@@ -146,6 +184,6 @@ public static class PublishBenchmark
     private static void Progress(string message) => Console.Error.WriteLine($"[publish] {message}");
 }
 
-/// <summary>The publish measurement: the pipeline phase and the deployed-config read phase.</summary>
+/// <summary>The publish measurement: the pipeline phase, the deployed-config read phase and the burst.</summary>
 public sealed record PublishResult(
-    AuthPhase Pipeline, int PipelineWarmUp, AuthPhase DeployedRead, int ReadRequests, int ReadRounds, int ReadWarmUp, int DeployedVersion);
+    AuthPhase Pipeline, int PipelineWarmUp, AuthPhase DeployedRead, int ReadRequests, int ReadRounds, int ReadWarmUp, int DeployedVersion, BurstResult Burst);

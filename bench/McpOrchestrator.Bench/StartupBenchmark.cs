@@ -5,7 +5,7 @@ using McpOrchestrator.TestSupport;
 namespace McpOrchestrator.Bench;
 
 /// <summary>Time from starting a host process to its first 200 from <c>GET /health</c>: the Functions app on the
-/// local runtime against a minimal ASP.NET Core app (<see cref="BaselineHost"/>) started the same way. Starts
+/// local host against a minimal ASP.NET Core app (<see cref="BaselineHost"/>) started the same way. Starts
 /// alternate between the two; one start of each before the measured ones warms the disk cache and this process.</summary>
 public static class StartupBenchmark
 {

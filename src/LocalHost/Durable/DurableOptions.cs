@@ -8,6 +8,11 @@ namespace McpOrchestrator.LocalHost.Durable;
 /// <summary>The task hub and engine settings of one app, read from <c>host.json</c> <c>extensions.durableTask</c> where
 /// the real Durable extension reads them, with defaults tuned for one machine (fast queue polling, one partition,
 /// short leases so a second host takes over quickly after a crash).</summary>
+/// <remarks>The partition lease timings (<c>storageProvider.leaseInterval</c>, <c>leaseRenewInterval</c>,
+/// <c>leaseAcquireInterval</c>) are this host's own: the real extension's <c>AzureStorageOptions</c> has no such
+/// members and always runs DurableTask.AzureStorage's defaults (30 s, 10 s, 10 s). They carry the names of
+/// <c>AzureStorageOrchestrationServiceSettings</c>, which they set; the real extension populates its options from
+/// <c>storageProvider</c> ignoring names it does not know, so the same host.json still runs in Azure.</remarks>
 internal sealed partial record DurableOptions
 {
     /// <summary>The real extension's task hub when host.json names none and the app does not run in Azure.</summary>
@@ -33,10 +38,18 @@ internal sealed partial record DurableOptions
 
     public TimeSpan WorkItemQueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the partition manager looks for expired leases to take over, and (table partition
+    /// management) renews the ones it holds (<c>storageProvider.leaseAcquireInterval</c>; the engine's default is 10 s).</summary>
     public TimeSpan LeaseAcquireInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The renew cadence of blob partition leases (when <see cref="UseTablePartitionManagement"/> is off), and
+    /// the network timeout of every blob lease renewal (<c>storageProvider.leaseRenewInterval</c>; the engine's default
+    /// is 10 s).</summary>
     public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a partition lease lasts without renewal, i.e. how long a crashed host's partition stays
+    /// unowned before another host takes it (<c>storageProvider.leaseInterval</c>; the engine's default is 30 s). Must
+    /// exceed the interval its owner renews it at.</summary>
     public TimeSpan LeaseInterval { get; init; } = TimeSpan.FromSeconds(15);
 
     public bool UseTablePartitionManagement { get; init; } = true;
@@ -74,7 +87,7 @@ internal sealed partial record DurableOptions
         }
 
         var options = new DurableOptions { HubName = hubName, ConnectionName = connectionName, ConnectionString = connectionString };
-        return options with
+        return (options with
         {
             MaxConcurrentActivities = Int(durable, "maxConcurrentActivityFunctions") ?? options.MaxConcurrentActivities,
             MaxConcurrentOrchestrations = Int(durable, "maxConcurrentOrchestratorFunctions") ?? options.MaxConcurrentOrchestrations,
@@ -84,7 +97,23 @@ internal sealed partial record DurableOptions
             ControlQueueVisibilityTimeout = Duration(storage, "controlQueueVisibilityTimeout") ?? options.ControlQueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = Duration(storage, "workItemQueueVisibilityTimeout") ?? options.WorkItemQueueVisibilityTimeout,
             UseTablePartitionManagement = Bool(storage, "useTablePartitionManagement") ?? options.UseTablePartitionManagement,
-        };
+            LeaseAcquireInterval = Duration(storage, "leaseAcquireInterval") ?? options.LeaseAcquireInterval,
+            LeaseRenewInterval = Duration(storage, "leaseRenewInterval") ?? options.LeaseRenewInterval,
+            LeaseInterval = Duration(storage, "leaseInterval") ?? options.LeaseInterval,
+        }).Validated();
+    }
+
+    // The table partition manager renews its leases every acquire interval; the blob-based ones every renew interval.
+    private DurableOptions Validated()
+    {
+        var (setting, renewal) = UseTablePartitionManagement ? ("leaseAcquireInterval", LeaseAcquireInterval) : ("leaseRenewInterval", LeaseRenewInterval);
+        if (LeaseInterval <= renewal)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"host.json extensions.durableTask.storageProvider 'leaseInterval' ({LeaseInterval:c}) must be longer than '{setting}' ({renewal:c}), or the partition lease expires before it is renewed: raise leaseInterval or shorten {setting}."));
+        }
+
+        return this;
     }
 
     private static string? Text(JsonObject? section, string name) =>

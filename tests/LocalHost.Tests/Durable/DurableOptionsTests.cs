@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using McpOrchestrator.LocalHost.Durable;
 using McpOrchestrator.LocalHost.Extensions;
+using McpOrchestrator.LocalHost.Hosting;
 
 namespace McpOrchestrator.LocalHost.Tests.Durable;
 
@@ -44,6 +45,98 @@ public sealed class DurableOptionsTests
         Assert.Equal(2, options.PartitionCount);
         Assert.Equal(TimeSpan.FromSeconds(2), options.MaxQueuePollingInterval);
         Assert.Equal(TimeSpan.FromMinutes(1), options.WorkItemQueueVisibilityTimeout);
+    }
+
+    [Fact]
+    public void From_NoLeaseSettings_UsesTheLocalDefaults()
+    {
+        var options = DurableOptions.From(Context(new JsonObject(), new Dictionary<string, string> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }));
+
+        Assert.Equal(TimeSpan.FromSeconds(15), options.LeaseInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.LeaseRenewInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.LeaseAcquireInterval);
+    }
+
+    [Fact]
+    public void From_LeaseSettingsInHostJson_SetThePartitionLeases()
+    {
+        var durable = new JsonObject
+        {
+            ["storageProvider"] = new JsonObject
+            {
+                ["leaseInterval"] = "00:00:45",
+                ["leaseRenewInterval"] = "00:00:12",
+                ["LeaseAcquireInterval"] = "00:00:20",
+            },
+        };
+
+        var options = DurableOptions.From(Context(durable, new Dictionary<string, string> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }));
+
+        Assert.Equal(TimeSpan.FromSeconds(45), options.LeaseInterval);
+        Assert.Equal(TimeSpan.FromSeconds(12), options.LeaseRenewInterval);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.LeaseAcquireInterval);
+    }
+
+    [Fact]
+    public void From_LeaseSettingsAsAzureFunctionsJobHostOverrides_WinOverHostJson()
+    {
+        var root = Directory.CreateTempSubdirectory("durable-options-");
+        try
+        {
+            File.WriteAllText(Path.Combine(root.FullName, "host.json"),
+                """{ "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "leaseInterval": "00:00:30" } } } }""");
+            var settings = new Dictionary<string, string>
+            {
+                ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+                ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__leaseInterval"] = "00:00:03",
+                ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__leaseAcquireInterval"] = "00:00:00.500",
+            };
+
+            var hostJson = HostJson.Load(root.FullName, settings);
+            var options = DurableOptions.From(new HostContext(root.FullName, hostJson.Document, settings));
+
+            Assert.Equal(TimeSpan.FromSeconds(3), options.LeaseInterval);
+            Assert.Equal(TimeSpan.FromMilliseconds(500), options.LeaseAcquireInterval);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(true, "00:00:01", "00:00:01", "00:00:00.500", "'leaseAcquireInterval'")]
+    [InlineData(false, "00:00:05", "00:00:01", "00:00:06", "'leaseRenewInterval'")]
+    public void From_LeaseNotLongerThanItsRenewal_ThrowsNamingTheSettings(bool tablePartitions, string lease, string acquire, string renew, string renewal)
+    {
+        var durable = new JsonObject
+        {
+            ["storageProvider"] = new JsonObject
+            {
+                ["useTablePartitionManagement"] = tablePartitions,
+                ["leaseInterval"] = lease,
+                ["leaseAcquireInterval"] = acquire,
+                ["leaseRenewInterval"] = renew,
+            },
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => DurableOptions.From(
+            Context(durable, new Dictionary<string, string> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })));
+
+        Assert.Contains("'leaseInterval'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(renewal, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_TablePartitionLeaseShorterThanTheBlobRenewInterval_IsAccepted()
+    {
+        var durable = new JsonObject { ["storageProvider"] = new JsonObject { ["leaseInterval"] = "00:00:03" } };
+
+        var options = DurableOptions.From(Context(durable, new Dictionary<string, string> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }));
+
+        Assert.True(options.UseTablePartitionManagement);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.LeaseInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.LeaseRenewInterval);
     }
 
     [Fact]
