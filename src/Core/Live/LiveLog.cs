@@ -21,6 +21,12 @@ internal static partial class LiveLog
     [LoggerMessage(EventId = 805, Level = LogLevel.Information, Message = "Live connections stopped in {ElapsedMs} ms")]
     public static partial void Stopped(ILogger logger, long elapsedMs);
 
+    [LoggerMessage(EventId = 814, Level = LogLevel.Warning, Message = "Live connections not all stopped within {BoundMs} ms; still ending in the background: {Servers}")]
+    public static partial void StopOverran(ILogger logger, long boundMs, string servers);
+
+    [LoggerMessage(EventId = 815, Level = LogLevel.Warning, Message = "The host's shutdown timeout ended the wait for live connections; still ending in the background: {Servers}")]
+    public static partial void StopAbandoned(ILogger logger, string servers);
+
     [LoggerMessage(EventId = 806, Level = LogLevel.Warning, Message = "Stopping live connection {Server} failed: {Reason}")]
     public static partial void StopFailed(ILogger logger, string server, string reason);
 

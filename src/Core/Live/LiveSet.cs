@@ -43,6 +43,7 @@ public sealed class LiveSet : IHostedService, IAsyncDisposable, IDisposable
     private string? _lastError;
     private bool _stopping;
     private Task? _stopTask;
+    private IReadOnlyCollection<LiveConnection> _ending = [];
 
     public LiveSet(
         DeploymentStore deployments,
@@ -153,14 +154,26 @@ public sealed class LiveSet : IHostedService, IAsyncDisposable, IDisposable
 
     /// <summary>Stops for good (idempotent): no more reconciles; every connection gets
     /// <see cref="LiveOptions.ShutdownDrainTimeout"/> for its in-flight calls, then they are cancelled (the server is
-    /// told) and every session ends, killing stdio servers' process trees. Returns when all of that is done.</summary>
+    /// told) and every session ends, killing stdio servers' process trees. Returns when all of that is done, or when
+    /// <see cref="StopBound"/> has passed, or when <paramref name="cancellationToken"/> (the host's shutdown timeout)
+    /// fires, whichever comes first: what is still ending is logged and goes on ending in the background, but never
+    /// holds the host's exit.</summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        Task stop;
         lock (_gate)
         {
-            return _stopTask ??= StopCoreAsync();
+            stop = _stopTask ??= StopCoreAsync();
         }
+
+        return cancellationToken.CanBeCanceled && !stop.IsCompleted ? WaitForStopAsync(stop, cancellationToken) : stop;
     }
+
+    /// <summary>The longest a stop waits for its connections: the drain timeout, the cancellation grace of each call,
+    /// the grace a stdio server gets to exit, and a margin for the rest of the session's end.</summary>
+    private TimeSpan StopBound => _options.ShutdownDrainTimeout + LiveConnection.CancelGrace + _mcp.StdioShutdownTimeout + StopMargin;
+
+    private static readonly TimeSpan StopMargin = TimeSpan.FromSeconds(5);
 
     public async ValueTask DisposeAsync()
     {
@@ -316,22 +329,53 @@ public sealed class LiveSet : IHostedService, IAsyncDisposable, IDisposable
         {
             _stopping = true;
             connections = _connections;
+            _ending = [.. connections.Values];
             _connections = _connections.Clear();
         }
 
         await _lifetime.CancelAsync();
         LiveLog.Stopping(_logger, connections.Count, (long)_options.ShutdownDrainTimeout.TotalMilliseconds);
-        await Task.WhenAll(connections.Values.Select(c => StopQuietlyAsync(c, _options.ShutdownDrainTimeout)));
+        var stopping = connections.Values.Select(c => StopQuietlyAsync(c, _options.ShutdownDrainTimeout)).ToList();
 
         // Connections a reconcile replaced or removed are still draining: they end too before the host does.
-        Task[] background;
         lock (_gate)
         {
-            background = [.. _background];
+            stopping.AddRange(_background);
         }
 
-        await Task.WhenAll(background);
-        LiveLog.Stopped(_logger, (long)_clock.GetElapsedTime(started).TotalMilliseconds);
+        try
+        {
+            await Task.WhenAll(stopping).WaitAsync(StopBound, _clock);
+            LiveLog.Stopped(_logger, (long)_clock.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (TimeoutException)
+        {
+            LiveLog.StopOverran(_logger, (long)StopBound.TotalMilliseconds, StillStopping(connections.Values));
+        }
+    }
+
+    private async Task WaitForStopAsync(Task stop, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stop.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            IReadOnlyCollection<LiveConnection> ending;
+            lock (_gate)
+            {
+                ending = _ending;
+            }
+
+            LiveLog.StopAbandoned(_logger, StillStopping(ending));
+        }
+    }
+
+    private static string StillStopping(IEnumerable<LiveConnection> connections)
+    {
+        var names = connections.Where(c => !c.HasStopped).Select(c => c.Name).ToList();
+        return names.Count == 0 ? "none (background work only)" : string.Join(", ", names);
     }
 
     private async Task StartQuietlyAsync(LiveConnection connection)

@@ -19,7 +19,8 @@ namespace McpOrchestrator.Core.Mcp;
 /// </summary>
 public sealed class LiveConnection : IAsyncDisposable
 {
-    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(5);
+    /// <summary>How long calls still running after the drain get to end once cancelled.</summary>
+    internal static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>A session that ends sooner than this after connecting counts as a crash loop: the next reconnect waits
     /// its backoff instead of starting at once.</summary>
@@ -384,6 +385,18 @@ public sealed class LiveConnection : IAsyncDisposable
             ConsecutiveFailures = failures,
             Down = down,
         };
+    }
+
+    /// <summary>True once <see cref="StopAsync"/> has finished: the session ended and background work is over.</summary>
+    public bool HasStopped
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stopTask is { IsCompleted: true };
+            }
+        }
     }
 
     /// <summary>Stops for good: new calls are refused; in-flight calls get <paramref name="drainTimeout"/> (default

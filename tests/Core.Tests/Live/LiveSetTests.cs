@@ -110,6 +110,78 @@ public sealed class LiveSetTests(AzuriteFixture azurite) : IClassFixture<Azurite
         Assert.Equal("connection_not_found", (await host.RefusalAsync("faulty", "echo", new { message = "late" })).Code);
     }
 
+    /// <summary>Issue 15, item 11: a stop that lands while the health timer's run is checking a server that never
+    /// answers (its connect hangs, the check waits on it; the other server's check has answered) ends every time, 20 times over, and leaves no process.</summary>
+    [Fact]
+    public async Task StopAsync_DuringAHealthCheck_EndsEveryTime_AndLeavesNoProcess()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["McpOrchestrator:Mcp:ConnectTimeout"] = "00:05:00",
+            ["McpOrchestrator:Mcp:HealthCheckTimeout"] = "00:05:00",
+            ["McpOrchestrator:Live:ShutdownDrainTimeout"] = "00:00:00.500",
+        };
+        for (var cycle = 1; cycle <= 20; cycle++)
+        {
+            await using var host = await LiveTestHost.StartAsync(azurite, settings);
+            var (hanging, everything) = (TestServers.NewMarker(), TestServers.NewMarker());
+            await host.DeployAsync(TestServers.FaultyStdio(hanging, ["--hang-on-start"], name: "hanging"), TestServers.EverythingStdio(everything, "everything"));
+            await host.Live.ReconcileAsync();
+            await LiveTestHost.WaitForStateAsync(host.Live.Find("everything")!, LiveConnectionState.Connected).WaitAsync(Deadline);
+            await WaitForProcessCountAsync(hanging, 1);
+
+            var run = host.Monitor.RunAsync(CancellationToken.None);
+            await WaitUntilAsync(() => host.Live.Find("everything")!.GetStatus().LastHealthCheck is not null, "the health run never checked the answering server");
+            Assert.False(run.IsCompleted, $"cycle {cycle}: the health run ended before the stop");
+
+            var stop = host.Live.StopAsync(CancellationToken.None);
+            await stop.WaitAsync(Deadline);
+
+            var checks = (await run.WaitAsync(Deadline)).Checks;
+            Assert.False(checks.Single(c => c.Name == "hanging").Ok);
+            Assert.Contains(host.Logs.Lines, l => l.Message.StartsWith("Live connections stopped in", StringComparison.Ordinal));
+            Assert.Empty(ChildProcesses.WithMarker(hanging));
+            Assert.Empty(ChildProcesses.WithMarker(everything));
+        }
+    }
+
+    /// <summary>Issue 15, item 11: the host's shutdown timeout bounds the wait. A server that ignores the end of its
+    /// stdin while it is still connecting holds its session's end for the stdio grace (a minute here); the stop
+    /// returns when the host's token fires, says what is still ending, and the session still ends behind it.</summary>
+    [Fact]
+    public async Task StopAsync_HostTokenFires_ReturnsAndSaysWhatIsStillEnding()
+    {
+        await using var host = await LiveTestHost.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["McpOrchestrator:Mcp:ConnectTimeout"] = "00:05:00",
+            ["McpOrchestrator:Mcp:StdioShutdownTimeout"] = "00:01:00",
+            ["McpOrchestrator:Live:ShutdownDrainTimeout"] = "00:00:00.200",
+        });
+        var hanging = TestServers.NewMarker();
+        await host.DeployAsync(TestServers.FaultyStdio(hanging, ["--hang-on-start"], name: "hanging"));
+        await host.Live.ReconcileAsync();
+        await WaitForProcessCountAsync(hanging, 1);
+
+        using var hostTimeout = new CancellationTokenSource();
+        var stop = host.Live.StopAsync(hostTimeout.Token);
+        await WaitUntilAsync(() => host.Logs.Lines.Any(l => l.Message.StartsWith("Stopping 1 live connections", StringComparison.Ordinal)), "the stop never began");
+        Assert.False(stop.IsCompleted);
+        await hostTimeout.CancelAsync();
+
+        await stop.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains(host.Logs.Lines, l => l.Message == "The host's shutdown timeout ended the wait for live connections; still ending in the background: hanging");
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Message.StartsWith("Live connections stopped in", StringComparison.Ordinal));
+
+        foreach (var pid in ChildProcesses.WithMarker(hanging))
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill();
+        }
+
+        await host.Live.StopAsync(CancellationToken.None).WaitAsync(Deadline);
+        Assert.Contains(host.Logs.Lines, l => l.Message.StartsWith("Live connections stopped in", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task CrashCycles_AHundred_LeaveOneProcess_AndNoGrowingMemory()
     {
@@ -219,6 +291,26 @@ public sealed class LiveSetTests(AzuriteFixture azurite) : IClassFixture<Azurite
         {
             Assert.True(DateTime.UtcNow < until, $"Processes with marker {marker}: {string.Join(", ", ChildProcesses.WithMarker(marker))}; expected {string.Join(", ", expected)}");
             await Task.Delay(50);
+        }
+    }
+
+    private static async Task WaitForProcessCountAsync(string marker, int count)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        while (ChildProcesses.WithMarker(marker).Count != count)
+        {
+            Assert.True(DateTime.UtcNow < until, $"Processes with marker {marker}: {ChildProcesses.WithMarker(marker).Count}, not {count}.");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, failure);
+            await Task.Delay(5);
         }
     }
 
