@@ -60,6 +60,8 @@ public static class LocalHostApplication
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodySize;
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.MaxRequestTargetBytes * RequestLimits.KestrelHeadroom;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.MaxRequestHeadersBytes * RequestLimits.KestrelHeadroom;
             kestrel.Listen(IPAddress.Loopback, configuration.Port);
         });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -110,6 +112,7 @@ public static class LocalHostApplication
         services.AddHostedService<TimerService>();
 
         var app = builder.Build();
+        app.Use(RequestLimits.EnforceAsync);
         if (configuration.CorsOrigins.Count > 0)
         {
             app.UseCors();

@@ -63,6 +63,8 @@ internal static class Problems
         404 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
         405 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
         413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        414 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.15",
+        431 => "https://www.rfc-editor.org/rfc/rfc6585#section-5",
         500 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
         502 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.3",
         503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",

@@ -120,6 +120,56 @@ public sealed class HttpTriggerTests(HostFixture fixture) : IClassFixture<HostFi
         Assert.Contains("application/problem+json", contentType, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Get_RequestTargetOverTheLimit_Is414Problem()
+    {
+        var query = new string('q', 9 * 1024);
+        using var response = await Client.GetAsync(new Uri($"/api/hello?q={query}", UriKind.Relative));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.RequestUriTooLong, "uri_too_long");
+        Assert.Contains("at most 8192", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_HeadersOverTheLimit_Is431Problem()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/hello", UriKind.Relative));
+        for (var i = 0; i < 5; i++)
+        {
+            request.Headers.Add($"X-Large-{i}", new string('h', 7 * 1024));
+        }
+
+        using var response = await Client.SendAsync(request);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge, "request_headers_too_large");
+        Assert.Contains("at most 32768", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_UnderTheLimits_IsServed()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/hello?q={new string('q', 7 * 1024)}", UriKind.Relative));
+        request.Headers.Add("X-Large", new string('h', 24 * 1024));
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>What the host cannot shape, as the README documents: Kestrel refuses a malformed request before any
+    /// middleware runs, with an empty body.</summary>
+    [Fact]
+    public async Task Post_DuplicateContentLength_IsKestrels400()
+    {
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, fixture.Run.App.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /api/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nhi"));
+
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        Assert.Equal("HTTP/1.1 400 Bad Request", await reader.ReadLineAsync());
+    }
+
     private async Task<JsonElement> GetJsonAsync(string path)
     {
         var response = await Client.GetAsync(new Uri(path, UriKind.Relative));
