@@ -18,6 +18,10 @@ internal sealed partial class DevelopmentStorage(LocalHostConfiguration configur
     private const string Launcher =
         "const stop=()=>process.kill(process.pid,'SIGINT');process.stdin.on('end',stop);process.stdin.on('error',stop);process.stdin.resume();require(process.argv[1]);";
 
+    /// <summary>The setting (environment or local.settings.json Values) naming the folder Azurite keeps its data in;
+    /// unset: <c>.azurite/</c> beside the package.json Azurite comes from.</summary>
+    public const string LocationSetting = "Host__AzuriteLocation";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
     private Process? _azurite;
@@ -67,7 +71,9 @@ internal sealed partial class DevelopmentStorage(LocalHostConfiguration configur
             }
         }
 
-        var data = ports.DataDirectory ?? Path.Combine(root, ".azurite");
+        var data = ports.DataDirectory
+            ?? (configuration.AppSettings.TryGetValue(LocationSetting, out var location) && !string.IsNullOrWhiteSpace(location) ? Path.GetFullPath(location) : null)
+            ?? Path.Combine(root, ".azurite");
         Directory.CreateDirectory(data);
         DataDirectory = data;
         await StartAzuriteAsync(script, data, root, cancellationToken);
