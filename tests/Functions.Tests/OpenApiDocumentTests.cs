@@ -57,6 +57,35 @@ public sealed class OpenApiDocumentTests(AccessFixture fixture) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("PublishConfig", false)]
+    [InlineData("DeployConfig", false)]
+    [InlineData("ValidateDraft", false)]
+    [InlineData("InitializeSigningKey", false)]
+    [InlineData("CallTool", false)]
+    [InlineData("PutProfile", false)]
+    [InlineData("RaisePipelineEvent", false)]
+    [InlineData("AddDraftEntry", true)]
+    [InlineData("RemoveDraftEntry", true)]
+    [InlineData("ImportDraft", true)]
+    [InlineData("CreateToken", true)]
+    [InlineData("DiffConfig", true)]
+    [InlineData("CallToolBatch", true)]
+    [InlineData("PutServer", true)]
+    public void RequestBody_IsRequiredOnlyWhereTheFunctionCannotDoWithoutIt(string operationId, bool required)
+    {
+        // Regression (issue 15, item 15a): bodies the function reads with ReadOptionalAsync were marked required.
+        var document = OpenApiDocumentBuilder.Build(FunctionsMetadataReader.Read(FunctionsAppProcess.AppDirectory, typeof(FunctionAccess).Assembly), "test");
+
+        var operation = Assert.Single(
+            document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => op.Value!)),
+            op => op["operationId"]!.GetValue<string>() == operationId);
+        var body = operation["requestBody"];
+        Assert.NotNull(body);
+        Assert.Equal(required, body["required"]!.GetValue<bool>());
+        Assert.NotNull(operation["responses"]!["400"]);
+    }
+
+    [Theory]
     [InlineData("v1/tokens/{id}", "v1/tokens/{id}", "id", "string")]
     [InlineData("api/items/{id:int}", "api/items/{id}", "id", "integer")]
     [InlineData("v1/config/{clientId}/{profileId?}", "v1/config/{clientId}/{profileId}", "clientId", "string")]

@@ -78,6 +78,24 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NeverUsedBearerToken_DuringAStorageOutage_Is503StorageUnavailable_Not401()
+    {
+        // Issue 15, item 15c: a token this instance has never validated cannot be told apart from an unknown one
+        // without storage, so the answer is "retry", not "your credential is bad".
+        await _azurite.StopAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/servers");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Core.Access.TokenFormat.Generate());
+
+        using var response = await _service.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("5", Assert.Single(response.Headers.GetValues("Retry-After")));
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("storage_unavailable", problem.RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task UnknownRoute_And_WrongMethod_AreProblems()
     {
         using var unknown = await _service.Client.GetAsync("/v1/nothing-here");

@@ -20,6 +20,18 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
                 $"{AccessOptions.EnvironmentName(AccessOptions.ValidationCacheSizeSetting)} is {options.ValidationCacheSize}; set it to at least 1 (default 10000), or set the TTL to 00:00:00 to turn the cache off.");
         }
 
+        if (options.NegativeCacheTtl < TimeSpan.Zero || options.NegativeCacheTtl > AccessOptions.MaxNegativeCacheTtl)
+        {
+            failures.Add(
+                $"{AccessOptions.EnvironmentName(AccessOptions.NegativeCacheTtlSetting)} is {options.NegativeCacheTtl}; set it between 00:00:00 (no negative cache) and {AccessOptions.MaxNegativeCacheTtl} (default 00:00:10).");
+        }
+
+        if (options.NegativeCacheSize < 1)
+        {
+            failures.Add(
+                $"{AccessOptions.EnvironmentName(AccessOptions.NegativeCacheSizeSetting)} is {options.NegativeCacheSize}; set it to at least 1 (default 10000), or set the TTL to 00:00:00 to turn the negative cache off.");
+        }
+
         if (options.LastUsedInterval <= TimeSpan.Zero)
         {
             failures.Add($"{nameof(AccessOptions.LastUsedInterval)} must be positive.");

@@ -11,7 +11,7 @@ namespace McpOrchestrator.Core.Access;
 /// Authenticates a request from its raw <c>Authorization</c> and <c>X-API-Key</c> header values. A bearer token is
 /// checked offline first (<c>Bearer</c>, case-insensitive, one space, a token in <see cref="TokenFormat"/>): anything
 /// else is refused without touching storage. A well-formed token costs at most one point read by its hash (none while
-/// it is cached) and is refused when unknown, revoked or expired — expiry is checked against the clock on every call,
+/// it is cached, or while it is remembered as unknown) and is refused when unknown, revoked or expired — expiry is checked against the clock on every call,
 /// cached or not. The API key is compared in constant time (SHA-256 digests with
 /// <see cref="CryptographicOperations.FixedTimeEquals"/>, so neither content nor length leaks). No presented value is
 /// ever echoed or logged. Storage failures propagate as <see cref="Storage.StorageUnavailableException"/>.
@@ -106,11 +106,17 @@ public sealed class CredentialValidator
         var record = _store.GetCached(hash, now);
         if (record is null)
         {
+            if (_store.IsKnownUnknown(hash, now))
+            {
+                return RefuseUnknown();
+            }
+
+            var issuedBefore = _store.IssuedHere;
             record = await _store.FindByHashAsync(hash, cancellationToken);
             if (record is null)
             {
-                return Refuse("unknown token",
-                    "The bearer token is not one this service issued, or it was deleted. Check that you sent the whole token, or ask an administrator for a new one (POST /v1/tokens).");
+                _store.RememberUnknown(hash, now, issuedBefore);
+                return RefuseUnknown();
             }
 
             if (record.RevokedAt is not null)
@@ -135,6 +141,10 @@ public sealed class CredentialValidator
         await _store.TouchIfDueAsync(record, now, cancellationToken);
         return AuthenticationResult.Success(record.ToPrincipal());
     }
+
+    private AuthenticationResult RefuseUnknown() =>
+        Refuse("unknown token",
+            "The bearer token is not one this service issued, or it was deleted. Check that you sent the whole token, or ask an administrator for a new one (POST /v1/tokens).");
 
     private AuthenticationResult Refuse(string reason, string detail)
     {

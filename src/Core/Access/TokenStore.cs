@@ -12,8 +12,9 @@ namespace McpOrchestrator.Core.Access;
 /// API tokens in the <c>Tokens</c> table (partition <c>token</c>, RowKey = <see cref="TokenFormat.Hash"/> of the
 /// secret, so validation is one point read) and this instance's validation cache. The cache holds validated tokens
 /// for at most <see cref="AccessOptions.ValidationCacheTtl"/> (≤ 5 s), so a revocation on another instance takes
-/// effect within that time; a revocation through this instance evicts at once. Unknown, revoked and expired tokens
-/// are never cached. One per host, shared by <see cref="TokenService"/> and <see cref="CredentialValidator"/>.
+/// effect within that time; a revocation through this instance evicts at once. Revoked and expired tokens are never
+/// cached; unknown ones are remembered as unknown for <see cref="AccessOptions.NegativeCacheTtl"/>
+/// (<see cref="NegativeTokenCache"/>), and issuing a token through this instance forgets its hash there. One per host, shared by <see cref="TokenService"/> and <see cref="CredentialValidator"/>.
 /// </summary>
 public sealed class TokenStore
 {
@@ -25,6 +26,8 @@ public sealed class TokenStore
     private readonly ConcurrentDictionary<string, CachedToken> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _revokedHere = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _touching = new(StringComparer.Ordinal);
+    private readonly NegativeTokenCache _unknown;
+    private long _issued;
 
     public TokenStore(TableServiceClient tables, IOptions<AccessOptions> options, ILogger<TokenStore>? logger = null)
         : this(tables, options, TableName, logger)
@@ -39,16 +42,38 @@ public sealed class TokenStore
         _table = tables.GetCheckedTableClient(tableName);
         _options = options.Value;
         _logger = logger ?? NullLogger<TokenStore>.Instance;
+        _unknown = new NegativeTokenCache(_options.NegativeCacheTtl, _options.NegativeCacheSize);
     }
 
     internal TableClient Table => _table;
 
     internal int CachedCount => _cache.Count;
 
+    internal int UnknownCount => _unknown.Count;
+
+    /// <summary>Changes each time a token is issued through this instance; see <see cref="RememberUnknown"/>.</summary>
+    internal long IssuedHere => Interlocked.Read(ref _issued);
+
     internal async Task AddAsync(TokenRecord record, CancellationToken cancellationToken)
     {
         await _table.CreateIfNotExistsAsync(cancellationToken);
         await _table.AddEntityAsync(record.ToEntity(), cancellationToken);
+        Interlocked.Increment(ref _issued);
+        _unknown.Remove(record.Hash);
+    }
+
+    /// <summary>Whether storage said less than the negative TTL ago that it knows no token with this hash.</summary>
+    internal bool IsKnownUnknown(string hash, DateTimeOffset now) => _unknown.Contains(hash, now);
+
+    /// <summary>Remembers that storage knows no token with this hash, unless a token was issued through this
+    /// instance since <paramref name="issuedBefore"/> (<see cref="IssuedHere"/> read before the lookup), so a lookup
+    /// that raced an issue cannot refuse the new token.</summary>
+    internal void RememberUnknown(string hash, DateTimeOffset now, long issuedBefore)
+    {
+        if (IssuedHere == issuedBefore)
+        {
+            _unknown.Add(hash, now);
+        }
     }
 
     /// <summary>The token whose secret hashes to <paramref name="hash"/>, or null (also before any token was issued).</summary>

@@ -44,6 +44,11 @@ internal abstract class DraftChange
         public override ChangeOutcome Apply(WorkingDraft draft, DateTimeOffset now)
         {
             var removed = draft.Entries.Count;
+            if (removed == 0)
+            {
+                return ChangeOutcome.Done(0);
+            }
+
             draft.Clear();
             return ChangeOutcome.Done(removed);
         }

@@ -40,6 +40,15 @@ public sealed class LiveOptions
     /// ending a stdio session takes up to <c>McpOrchestrator__Mcp__StdioShutdownTimeout</c> more.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The longest one batch may run, all its calls together; a request may ask for less
+    /// (<c>timeoutMs</c>), never more. Calls still running at the deadline are cancelled on their servers, calls not
+    /// started never start, and both answer <c>batch_timeout</c>.</summary>
+    public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Batches one credential may have running at once on one instance; more are refused with 429
+    /// <c>too_many_batches</c>.</summary>
+    public int MaxConcurrentBatches { get; set; } = 4;
+
     /// <summary>Servers the health timer checks at once.</summary>
     public int HealthCheckParallel { get; set; } = 8;
 

@@ -28,6 +28,12 @@ internal sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
         Between(nameof(LiveOptions.DefaultBatchParallel), options.DefaultBatchParallel, 1, options.MaxBatchParallel, "the default of maxParallel; at most MaxBatchParallel");
         Between(nameof(LiveOptions.MaxResultBytes), options.MaxResultBytes, 1024, 64L * 1024 * 1024, "bytes of one tool result");
         Between(nameof(LiveOptions.MaxBatchResultBytes), options.MaxBatchResultBytes, options.MaxResultBytes, 256L * 1024 * 1024, "bytes of all results of one batch; at least MaxResultBytes");
+        Between(nameof(LiveOptions.MaxConcurrentBatches), options.MaxConcurrentBatches, 1, 1000, "batches one credential may run at once");
+        if (options.BatchTimeout < TimeSpan.FromSeconds(1) || options.BatchTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{LiveOptions.EnvironmentName(nameof(LiveOptions.BatchTimeout))} is {options.BatchTimeout}; set it between 00:00:01 and 01:00:00 (the longest a whole batch may run; default 00:02:00).");
+        }
+
         Between(nameof(LiveOptions.HealthCheckParallel), options.HealthCheckParallel, 1, 256, "servers checked at once by the health timer");
         if (options.ShutdownDrainTimeout < TimeSpan.Zero || options.ShutdownDrainTimeout > TimeSpan.FromMinutes(5))
         {

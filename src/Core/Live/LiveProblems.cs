@@ -13,6 +13,12 @@ namespace McpOrchestrator.Core.Live;
 /// <item><term>400 <c>invalid_timeout</c></term><description><c>timeoutMs</c> out of bounds</description></item>
 /// <item><term>400 <c>invalid_batch</c>, <c>too_many_calls</c>, <c>invalid_max_parallel</c></term><description>a
 /// batch's shape</description></item>
+/// <item><term>400 <c>invalid_batch_timeout</c></term><description>a batch's <c>timeoutMs</c> below 1 or above the
+/// service's <c>BatchTimeout</c> (a batch may lower the deadline, never raise it)</description></item>
+/// <item><term><c>batch_timeout</c> (a call's outcome in a batch)</term><description>the batch's deadline passed before
+/// the call finished; it was cancelled on its server or never started</description></item>
+/// <item><term>429 <c>too_many_batches</c> + <c>Retry-After</c></term><description>the credential already has
+/// <c>MaxConcurrentBatches</c> batches running on this instance</description></item>
 /// <item><term>400 <c>invalid_cursor</c></term><description>a listing cursor this service did not make</description></item>
 /// <item><term>404 <c>connection_not_found</c></term><description>no live server of that name</description></item>
 /// <item><term>404 <c>resource_not_found</c>, <c>prompt_not_found</c></term><description>no live server has that resource or prompt</description></item>
@@ -85,6 +91,31 @@ public static class LiveProblems
 
     public static Problem InvalidMaxParallel(int value, int max) =>
         BadRequest("invalid_max_parallel", $"maxParallel is {value.ToString(CultureInfo.InvariantCulture)}; give 1 or more (values above {max.ToString(CultureInfo.InvariantCulture)} are capped).");
+
+    public static Problem InvalidBatchTimeout(int timeoutMs, TimeSpan max)
+    {
+        var limit = ((long)max.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        return BadRequest(
+            "invalid_batch_timeout",
+            $"The batch's timeoutMs is {timeoutMs.ToString(CultureInfo.InvariantCulture)}; give 1 to {limit} milliseconds, or leave it out for {limit}. A batch may lower the service's deadline (McpOrchestrator__Live__BatchTimeout), never raise it: split a longer job into several batches.");
+    }
+
+    public static Problem BatchTimeout(TimeSpan deadline) => new()
+    {
+        Status = 504,
+        Code = "batch_timeout",
+        Title = "Batch deadline passed",
+        Detail = $"The batch's deadline of {((long)deadline.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)} ms passed before this call finished; it was cancelled on its server, or never started. Send it again alone or in a smaller batch, or give the batch a larger timeoutMs (up to McpOrchestrator__Live__BatchTimeout).",
+    };
+
+    public static Problem TooManyBatches(int max) => new()
+    {
+        Status = 429,
+        Code = "too_many_batches",
+        Title = "Too many batches",
+        Detail = $"This credential already has {max.ToString(CultureInfo.InvariantCulture)} batches running (McpOrchestrator__Live__MaxConcurrentBatches). Nothing was called: retry after {Problems.Problems.RetryAfterSeconds} seconds, once one of them has answered, or put the calls into fewer batches.",
+        Headers = new Dictionary<string, string> { ["Retry-After"] = Problems.Problems.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture) },
+    };
 
     public static Problem ServerUnavailable(string server, string reason, TimeSpan retryAfter, McpFailureKind? kind)
     {

@@ -31,6 +31,7 @@ public static class LiveServiceCollectionExtensions
         services.TryAddSingleton<LiveSet>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LiveSetHostedService>());
         services.TryAddSingleton<ToolArgumentsValidator>();
+        services.TryAddSingleton<BatchLimiter>();
         services.TryAddSingleton<ToolRouter>();
         services.TryAddSingleton<LiveResourceRouter>();
         services.TryAddSingleton<LivePromptRouter>();

@@ -19,7 +19,7 @@ namespace McpOrchestrator.Core.Live;
 /// When the caller cancels, in-flight calls are cancelled on the servers too.
 /// </summary>
 public sealed class ToolRouter(
-    LiveSet live, ToolArgumentsValidator validator, IOptions<LiveOptions> options, IOptions<McpOptions> mcpOptions, ILogger<ToolRouter> logger)
+    LiveSet live, ToolArgumentsValidator validator, BatchLimiter batches, IOptions<LiveOptions> options, IOptions<McpOptions> mcpOptions, TimeProvider clock, ILogger<ToolRouter> logger)
 {
     private const int InvalidParams = -32602;
 
@@ -161,9 +161,14 @@ public sealed class ToolRouter(
     /// <see cref="LiveOptions.MaxBatchCalls"/>, <paramref name="maxParallel"/> below 1. Results past
     /// <see cref="LiveOptions.MaxBatchResultBytes"/> in total, in input order, become <c>result_too_large</c>. When
     /// <paramref name="cancellationToken"/> fires (the caller went away), calls not started never start and calls in
-    /// flight are cancelled on their servers; it then throws <see cref="OperationCanceledException"/>.
+    /// flight are cancelled on their servers; it then throws <see cref="OperationCanceledException"/>. The whole batch
+    /// runs within <paramref name="timeoutMs"/> (at most, and by default, <see cref="LiveOptions.BatchTimeout"/>; more is
+    /// 400 <c>invalid_batch_timeout</c>): calls unfinished at the deadline are cancelled the same way and answer
+    /// <c>batch_timeout</c>. <paramref name="credential"/> (the caller's id) may have at most
+    /// <see cref="LiveOptions.MaxConcurrentBatches"/> batches running; one more is 429 <c>too_many_batches</c>.
     /// </summary>
-    public async Task<BatchResult> CallBatchAsync(IReadOnlyList<ToolCall?>? calls, int? maxParallel, CancellationToken cancellationToken)
+    public async Task<BatchResult> CallBatchAsync(
+        IReadOnlyList<ToolCall?>? calls, int? maxParallel, int? timeoutMs, string credential, CancellationToken cancellationToken)
     {
         if (calls is null || calls.Count == 0)
         {
@@ -180,21 +185,44 @@ public sealed class ToolRouter(
             throw new ProblemException(LiveProblems.InvalidMaxParallel(maxParallel.Value, _options.MaxBatchParallel));
         }
 
+        var limit = _options.BatchTimeout;
+        if (timeoutMs is { } asked && (asked < 1 || asked > limit.TotalMilliseconds))
+        {
+            throw new ProblemException(LiveProblems.InvalidBatchTimeout(asked, limit));
+        }
+
+        var deadline = timeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : limit;
+        using var place = batches.Enter(credential);
+        using var expiry = new CancellationTokenSource(deadline, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         var parallel = Math.Min(maxParallel ?? _options.DefaultBatchParallel, _options.MaxBatchParallel);
         var results = new BatchCallResult[calls.Count];
         using var slots = new SemaphoreSlim(parallel, parallel);
         await Task.WhenAll(calls.Select(async (call, index) =>
         {
-            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                await slots.WaitAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                results[index] = Failed(LiveProblems.BatchTimeout(deadline));
+                return;
+            }
+
             try
             {
                 results[index] = call is null
                     ? Failed(LiveProblems.InvalidCall("A call of the batch is null; give {\"server\", \"tool\", \"arguments\"}."))
-                    : new BatchCallResult { Ok = true, Result = await CallAsync(call, cancellationToken) };
+                    : new BatchCallResult { Ok = true, Result = await CallAsync(call, linked.Token) };
             }
             catch (ProblemException refused)
             {
                 results[index] = Failed(refused.Problem);
+            }
+            catch (OperationCanceledException) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                results[index] = Failed(LiveProblems.BatchTimeout(deadline));
             }
             finally
             {

@@ -52,6 +52,14 @@ public sealed class McpOptions
     /// <summary>Probes run at once by <see cref="ServerProbe.ProbeManyAsync"/> when the caller does not say.</summary>
     public int ProbeMaxParallel { get; set; } = 8;
 
+    /// <summary>Probes and health checks run at once on this instance, across every request and the health timer
+    /// (<see cref="ProbeLimiter"/>).</summary>
+    public int MaxConcurrentProbes { get; set; } = 16;
+
+    /// <summary>Probes of requests that may wait for a slot; beyond them a request is refused with 429
+    /// <c>too_many_probes</c>. 0 refuses at once when every slot is busy.</summary>
+    public int MaxQueuedProbes { get; set; } = 64;
+
     /// <summary>Grace a probed stdio server gets to exit before it is killed (probes need no polite shutdown).</summary>
     public TimeSpan ProbeShutdownTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -34,6 +34,8 @@ internal sealed class McpOptionsValidator : IValidateOptions<McpOptions>
         Between(nameof(McpOptions.ProbeTimeout), options.ProbeTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), "a hung server costs at most this per probe");
         Between(nameof(McpOptions.ProbeShutdownTimeout), options.ProbeShutdownTimeout, TimeSpan.Zero, TimeSpan.FromSeconds(30), "grace before a probed stdio server is killed");
         AtLeast(nameof(McpOptions.ProbeMaxParallel), options.ProbeMaxParallel, 1, "probes run at once");
+        AtLeast(nameof(McpOptions.MaxConcurrentProbes), options.MaxConcurrentProbes, 1, "probes and health checks run at once on this instance");
+        AtLeast(nameof(McpOptions.MaxQueuedProbes), options.MaxQueuedProbes, 0, "probes waiting for a slot; 0 refuses at once when all slots are busy");
         Between(nameof(McpOptions.CallTimeout), options.CallTimeout, ms, OneDay, "one tool call attempt");
         Between(nameof(McpOptions.MaxCallTimeout), options.MaxCallTimeout, options.CallTimeout, OneDay, "the longest timeout a caller may ask; at least CallTimeout");
         if (options.MaxRetries is < 0 or > 10)

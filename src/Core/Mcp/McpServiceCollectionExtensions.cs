@@ -33,6 +33,7 @@ public static class McpServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<NetworkGuard>().CreateHandler())
             .RemoveAllLoggers();
         services.TryAddSingleton<McpConnector>();
+        services.TryAddSingleton<ProbeLimiter>();
         services.TryAddSingleton<ServerProbe>();
         services.TryAddSingleton<Validation.IServerProbe>(provider => provider.GetRequiredService<ServerProbe>());
         services.TryAddSingleton<McpResiliencePipelines>();

@@ -11,9 +11,11 @@ namespace McpOrchestrator.Core.Mcp;
 /// cancellation throws. A hung server costs its timeout plus <see cref="McpOptions.ProbeShutdownTimeout"/> (the grace
 /// before its process is killed); when a probe returns, its stdio process is gone. A server <see cref="LaunchPolicy"/>
 /// does not let the service reach (an inline stdio entry, a link-local or metadata URL …) is not probed: its result is
-/// <see cref="ProbeResult.Skipped"/>, with the reason in <see cref="ProbeResult.Error"/>.
+/// <see cref="ProbeResult.Skipped"/>, with the reason in <see cref="ProbeResult.Error"/>. Every probe takes a slot of
+/// the instance's <see cref="ProbeLimiter"/> first (the timeout starts once it has one): a caller's probe is refused with
+/// 429 <c>too_many_probes</c> when the limiter's queue is full; a background probe waits.
 /// </summary>
-public sealed class ServerProbe(McpConnector connector, LaunchPolicy policy, IOptions<McpOptions> options, TimeProvider timeProvider, ILogger<ServerProbe> logger)
+public sealed class ServerProbe(McpConnector connector, LaunchPolicy policy, ProbeLimiter limiter, IOptions<McpOptions> options, TimeProvider timeProvider, ILogger<ServerProbe> logger)
     : IServerProbe
 {
     /// <summary>Probes one server within <see cref="McpOptions.ProbeTimeout"/>.</summary>
@@ -21,10 +23,20 @@ public sealed class ServerProbe(McpConnector connector, LaunchPolicy policy, IOp
         ProbeAsync(server, options.Value.ProbeTimeout, cancellationToken);
 
     /// <summary>Probes one server within <paramref name="timeout"/> (connect, initialize and list tools together).</summary>
-    public async Task<ProbeResult> ProbeAsync(ServerConfig server, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <exception cref="Problems.ProblemException">429 <c>too_many_probes</c>.</exception>
+    public Task<ProbeResult> ProbeAsync(ServerConfig server, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ProbeAsync(server, timeout, background: false, cancellationToken);
+
+    /// <summary>Probes one server within <see cref="McpOptions.ProbeTimeout"/> for background work whose parallelism
+    /// is bounded elsewhere (the publish pipeline's activities): waits for a limiter slot however long the queue is.</summary>
+    public Task<ProbeResult> ProbeInBackgroundAsync(ServerConfig server, CancellationToken cancellationToken = default) =>
+        ProbeAsync(server, options.Value.ProbeTimeout, background: true, cancellationToken);
+
+    private async Task<ProbeResult> ProbeAsync(ServerConfig server, TimeSpan timeout, bool background, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        using var slot = background ? await limiter.EnterWaitingAsync(cancellationToken) : await limiter.EnterAsync(cancellationToken);
         var started = timeProvider.GetTimestamp();
         using var deadline = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);

@@ -2,6 +2,7 @@ using McpOrchestrator.Core.Clients;
 using McpOrchestrator.Core.Configs;
 using McpOrchestrator.Core.Drafts;
 using McpOrchestrator.Core.Mcp;
+using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Registry;
 
 namespace McpOrchestrator.Core.Validation;
@@ -11,14 +12,19 @@ namespace McpOrchestrator.Core.Validation;
 /// <see cref="ConfigValidator"/>, then a trial rendering in the client's native format (a server the format refuses
 /// is an error with the format's code, e.g. <c>headers_not_supported</c>), then, when asked and available, a live
 /// probe of every server through <see cref="IServerProbe"/> (the publishing issue provides one; without it a probe
-/// request adds a <c>validation_error</c> warning saying that only static checks ran).
+/// request adds a <c>validation_error</c> warning saying that only static checks ran). A request probes at most
+/// <see cref="McpOptions.ProbeMaxParallel"/> servers at once; when the instance's probe limiter is full the whole
+/// validation is refused with 429 <c>too_many_probes</c>.
 /// </summary>
-public sealed class ValidationService(ClientCatalog clients, DraftService drafts, TimeProvider clock, IServerProbe? probe = null)
+public sealed class ValidationService(
+    ClientCatalog clients, DraftService drafts, TimeProvider clock, IServerProbe? probe = null, Microsoft.Extensions.Options.IOptions<McpOptions>? mcpOptions = null)
 {
+    private readonly int _maxParallel = (mcpOptions?.Value ?? new McpOptions()).ProbeMaxParallel;
+
     /// <summary>404 <c>client_not_found</c>, <c>profile_not_found</c>; 400 <c>invalid_profile_id</c>.</summary>
     public async Task<ValidationReport> ValidateDraftAsync(string clientId, string profileId, ValidationOptions? options, CancellationToken cancellationToken)
     {
-        var client = Ids.IsValid(clientId) ? clients.Get(clientId) : throw new Problems.ProblemException(ClientProblems.ClientNotFound(null, clients.All));
+        var client = Ids.IsValid(clientId) ? clients.Get(clientId) : throw new ProblemException(ClientProblems.ClientNotFound(null, clients.All));
         var (draft, entries) = await drafts.LoadAsync(client.Id, profileId, cancellationToken);
         var report = await ValidateAsync(entries, client, client.Id, options, cancellationToken);
         return report with { ProfileId = profileId, ETag = draft.ETag };
@@ -71,17 +77,20 @@ public sealed class ValidationService(ClientCatalog clients, DraftService drafts
 
     private async Task<IReadOnlyList<ProbeResult>> ProbeAsync(IReadOnlyList<ServerConfig> servers, List<ValidationIssue> issues, CancellationToken cancellationToken)
     {
-        var results = await Task.WhenAll(servers.Select(async server =>
+        var results = new (ProbeResult Result, string? Failure)[servers.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _maxParallel, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, servers.Count), parallel, async (index, token) =>
         {
+            var server = servers[index];
             try
             {
-                return (Result: await probe!.ProbeAsync(server, cancellationToken), Failure: (string?)null);
+                results[index] = (await probe!.ProbeAsync(server, token), null);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is not ProblemException && (e is not OperationCanceledException || !token.IsCancellationRequested))
             {
-                return (Result: new ProbeResult { Server = server.Name, Ok = false, Error = "the probe could not run" }, Failure: e.GetType().Name);
+                results[index] = (new ProbeResult { Server = server.Name, Ok = false, Error = "the probe could not run" }, e.GetType().Name);
             }
-        }));
+        });
         foreach (var (result, failure) in results.Where(r => r.Failure is not null))
         {
             issues.Add(ValidationIssue.Error(ValidationCodes.ValidationError,

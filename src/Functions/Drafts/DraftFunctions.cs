@@ -95,7 +95,7 @@ public sealed class DraftFunctions(DraftService drafts, ValidationService valida
     [RequiresScope(Scopes.Read)]
     [OpenApiOperation("drafts", "Validate a draft",
         "{probe?}: errors and warnings with stable codes; with probe (needs scope write), each server the service may run or reach is also connected to for real (initialize, list tools), and the report's probes say which were skipped and why (inline stdio entries are never run).",
-        Request = typeof(ValidationOptions), RequestOptional = true, Response = typeof(ValidationReport), Errors = [StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound])]
+        Request = typeof(ValidationOptions), RequestOptional = true, Response = typeof(ValidationReport), Errors = [StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests])]
     public async Task<IActionResult> ValidateDraft(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/config/{clientId}/{profileId}/validate")] HttpRequest request,
         string clientId, string profileId, FunctionContext context, CancellationToken cancellationToken)

@@ -163,6 +163,7 @@ public static partial class OpenApiDocumentBuilder
         412 => "Stale If-Match",
         413 => "Body larger than 256 KiB (payload_too_large)",
         415 => "Body is not application/json",
+        429 => "A bound of this instance is reached (too_many_probes, too_many_batches); retry after Retry-After seconds",
         503 => "A dependency is down; retry after Retry-After seconds",
         _ => "Unexpected failure (a bug); quote the invocationId",
     };

@@ -73,8 +73,8 @@ public sealed class PublishFunctions(PublishingOperations publishing, ArtifactSt
 
     [Function("RaisePipelineEvent")]
     [RequiresScope(Scopes.Write)]
-    [OpenApiOperation("publishing", "Send an event to a pipeline", "Raises a named external event with the JSON body as its payload (Durable's sendEventPostUri).",
-        SuccessStatus = StatusCodes.Status202Accepted, Errors = [StatusCodes.Status404NotFound, StatusCodes.Status409Conflict])]
+    [OpenApiOperation("publishing", "Send an event to a pipeline", "Raises a named external event with the JSON body as its payload (Durable's sendEventPostUri); no body sends {}.",
+        Request = typeof(System.Text.Json.Nodes.JsonObject), RequestOptional = true, SuccessStatus = StatusCodes.Status202Accepted, Errors = [StatusCodes.Status404NotFound, StatusCodes.Status409Conflict])]
     public static async Task<IActionResult> RaisePipelineEvent(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/pipelines/{instanceId}/events/{eventName}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, string instanceId, string eventName, CancellationToken cancellationToken)

@@ -93,7 +93,7 @@ public sealed class PublishPipeline(
 
     [Function(nameof(ProbeServer))]
     public async Task<ProbeResult> ProbeServer([ActivityTrigger] ServerConfig server, FunctionContext context) =>
-        await probe.ProbeAsync(server, context.CancellationToken);
+        await probe.ProbeInBackgroundAsync(server, context.CancellationToken);
 
     [Function(nameof(ValidateSnapshot))]
     public async Task<ValidationReport> ValidateSnapshot([ActivityTrigger] ValidateStepInput input, FunctionContext context)

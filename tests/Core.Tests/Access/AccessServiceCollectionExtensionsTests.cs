@@ -62,6 +62,8 @@ public sealed class AccessServiceCollectionExtensionsTests
     [InlineData("McpOrchestrator:Access:ValidationCacheTtl", "00:00:06", "McpOrchestrator__Access__ValidationCacheTtl")]
     [InlineData("McpOrchestrator:Access:ValidationCacheTtl", "-00:00:01", "McpOrchestrator__Access__ValidationCacheTtl")]
     [InlineData("McpOrchestrator:Access:ValidationCacheSize", "0", "McpOrchestrator__Access__ValidationCacheSize")]
+    [InlineData("McpOrchestrator:Access:NegativeCacheTtl", "00:01:01", "McpOrchestrator__Access__NegativeCacheTtl")]
+    [InlineData("McpOrchestrator:Access:NegativeCacheSize", "0", "McpOrchestrator__Access__NegativeCacheSize")]
     [InlineData("McpOrchestrator:ApiKey", " padded-key-0123456789 ", "McpOrchestrator__ApiKey")]
     public async Task Start_WithABadSetting_FailsNamingTheSetting(string setting, string value, string named)
     {

@@ -75,14 +75,66 @@ public sealed class CredentialValidatorTests
     }
 
     [Fact]
-    public async Task Authenticate_UnknownToken_IsNotCached()
+    public async Task Authenticate_FloodOfAnUnknownToken_ReadsStorageOncePerNegativeTtl()
     {
-        var validator = Validator();
+        // Regression (issue 15, item 14): every request with a well-formed unknown token read storage.
+        var clock = new ManualTimeProvider(AccessHost.Start);
+        var validator = Validator(clock: clock);
+        var ttl = new AccessOptions().NegativeCacheTtl;
+
+        for (var i = 0; i < 50; i++)
+        {
+            AssertUnknown(await validator.AuthenticateAsync("Bearer " + Token, null, CancellationToken.None));
+        }
+
+        Assert.Equal(1, _storage.Requests);
+        clock.Advance(ttl - TimeSpan.FromMilliseconds(1));
+        AssertUnknown(await validator.AuthenticateAsync("Bearer " + Token, null, CancellationToken.None));
+        Assert.Equal(1, _storage.Requests);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        for (var i = 0; i < 50; i++)
+        {
+            AssertUnknown(await validator.AuthenticateAsync("Bearer " + Token, null, CancellationToken.None));
+        }
+
+        Assert.Equal(2, _storage.Requests);
+    }
+
+    [Fact]
+    public async Task Authenticate_UnknownToken_WithTheNegativeCacheOff_ReadsStorageEachTime()
+    {
+        var validator = Validator(new AccessOptions { ApiKey = ApiKey, NegativeCacheTtl = TimeSpan.Zero });
 
         await validator.AuthenticateAsync("Bearer " + Token, null, CancellationToken.None);
         await validator.AuthenticateAsync("Bearer " + Token, null, CancellationToken.None);
 
         Assert.Equal(2, _storage.Requests);
+    }
+
+    [Fact]
+    public async Task Authenticate_ManyDistinctUnknownTokens_RememberAtMostTheBound_OldestForgottenFirst()
+    {
+        var settings = Options.Create(new AccessOptions { NegativeCacheSize = 3 });
+        var store = new TokenStore(_storage.Client, settings);
+        var validator = new CredentialValidator(store, new ManualTimeProvider(AccessHost.Start), settings);
+        var tokens = Enumerable.Range(0, 10).Select(_ => TokenFormat.Generate()).ToList();
+
+        foreach (var token in tokens)
+        {
+            AssertUnknown(await validator.AuthenticateAsync("Bearer " + token, null, CancellationToken.None));
+            Assert.InRange(store.UnknownCount, 1, 3);
+        }
+
+        Assert.Equal(10, _storage.Requests);
+        foreach (var token in tokens[^3..])
+        {
+            AssertUnknown(await validator.AuthenticateAsync("Bearer " + token, null, CancellationToken.None));
+        }
+
+        Assert.Equal(10, _storage.Requests);
+        AssertUnknown(await validator.AuthenticateAsync("Bearer " + tokens[0], null, CancellationToken.None));
+        Assert.Equal(11, _storage.Requests);
+        Assert.Equal(3, store.UnknownCount);
     }
 
     [Fact]
@@ -145,7 +197,7 @@ public sealed class CredentialValidatorTests
     }
 
     [Fact]
-    public async Task Authenticate_StorageDown_Throws()
+    public async Task Authenticate_StorageDown_Throws_AndTheTokenIsNotRememberedAsUnknown()
     {
         var nowhere = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteProcess.AccountKey};TableEndpoint=http://127.0.0.1:{FreePort.Next()}/devstoreaccount1";
         var settings = Options.Create(new AccessOptions());
@@ -154,6 +206,8 @@ public sealed class CredentialValidatorTests
 
         await Assert.ThrowsAsync<StorageUnavailableException>(
             () => validator.AuthenticateAsync("Bearer " + Token, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(0, store.UnknownCount);
     }
 
     [Fact]
@@ -214,10 +268,16 @@ public sealed class CredentialValidatorTests
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    private CredentialValidator Validator(string? apiKey = ApiKey)
+    private static void AssertUnknown(AuthenticationResult result) =>
+        Assert.Contains("not one this service issued", AssertRefused(result, "token_invalid").Detail, StringComparison.Ordinal);
+
+    private CredentialValidator Validator(string? apiKey = ApiKey, ManualTimeProvider? clock = null) =>
+        Validator(new AccessOptions { ApiKey = apiKey }, clock);
+
+    private CredentialValidator Validator(AccessOptions options, ManualTimeProvider? clock = null)
     {
-        var settings = Options.Create(new AccessOptions { ApiKey = apiKey });
-        return new CredentialValidator(new TokenStore(_storage.Client, settings), new ManualTimeProvider(AccessHost.Start), settings);
+        var settings = Options.Create(options);
+        return new CredentialValidator(new TokenStore(_storage.Client, settings), clock ?? new ManualTimeProvider(AccessHost.Start), settings);
     }
 
     /// <summary>A Table service that knows no entity: every request is counted and answered 404 ResourceNotFound.</summary>

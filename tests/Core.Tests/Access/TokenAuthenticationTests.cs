@@ -140,6 +140,38 @@ public sealed class TokenAuthenticationTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task TokenIssuedHere_WorksAtOnce_ThoughItsHashWasJustRememberedAsUnknown()
+    {
+        var host = AccessHost.OnAzurite(azurite, _clock);
+        await host.IssueAsync("creates-the-table", [Scopes.Read]);
+        var secret = TokenFormat.Generate();
+        Assert.False((await host.BearerAsync(secret)).Succeeded);
+        Assert.Equal(1, host.Store.UnknownCount);
+
+        await host.Store.AddAsync(new TokenRecord(TokenFormat.Hash(secret), TokenFormat.NewId(), "late", [Scopes.Read], Now, null, null, null, Principal.ApiKey.Id), CancellationToken.None);
+
+        Assert.True((await host.BearerAsync(secret)).Succeeded);
+        Assert.Equal(0, host.Store.UnknownCount);
+    }
+
+    [Fact]
+    public async Task TokenIssuedOnAnotherInstance_IsAcceptedHereOnceTheNegativeTtlHasPassed()
+    {
+        var host = AccessHost.OnAzurite(azurite, _clock);
+        var other = host.Sibling(_clock);
+        await host.IssueAsync("creates-the-table", [Scopes.Read]);
+        var secret = TokenFormat.Generate();
+        Assert.False((await host.BearerAsync(secret)).Succeeded);
+
+        await other.Store.AddAsync(new TokenRecord(TokenFormat.Hash(secret), TokenFormat.NewId(), "elsewhere", [Scopes.Read], Now, null, null, null, Principal.ApiKey.Id), CancellationToken.None);
+
+        Assert.True((await other.BearerAsync(secret)).Succeeded);
+        Assert.False((await host.BearerAsync(secret)).Succeeded);
+        _clock.Advance(new AccessOptions().NegativeCacheTtl);
+        Assert.True((await host.BearerAsync(secret)).Succeeded);
+    }
+
+    [Fact]
     public async Task LastUsedAt_IsWrittenAtMostAboutOnceAMinute()
     {
         var host = AccessHost.OnAzurite(azurite, _clock);

@@ -160,6 +160,26 @@ public sealed class DraftServiceTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task Clear_AnAlreadyEmptyDraft_IsANoOp_SameVersionAndETag_NothingWritten()
+    {
+        var host = ConfigHost.OnAzurite(azurite);
+        var neverWritten = await host.Drafts.ClearAsync(Client, Profile, null, None);
+        var added = await host.Drafts.AddAsync(Client, Profile, Add("memory"), null, None);
+        var removed = await host.Drafts.RemoveAsync(Client, Profile, "memory", added.ETag, None);
+        var before = await host.DumpAsync();
+
+        var cleared = await host.Drafts.ClearAsync(Client, Profile, removed.ETag, None);
+        var again = await host.Drafts.ClearAsync(Client, Profile, cleared.ETag, None);
+
+        Assert.Equal((0, "\"0\"", 0L), (neverWritten.Value, neverWritten.ETag, neverWritten.Version));
+        Assert.Equal((0, removed.ETag, removed.Version), (cleared.Value, cleared.ETag, cleared.Version));
+        Assert.Equal((removed.ETag, removed.Version), (again.ETag, again.Version));
+        Assert.Equal(before, await host.DumpAsync());
+        var draft = await host.Drafts.GetAsync(Client, Profile, None);
+        Assert.Equal((removed.ETag, removed.Version), (draft.ETag, draft.Version));
+    }
+
+    [Fact]
     public async Task IfMatch_Stale_412DraftConflict_NothingWritten_Current_Succeeds()
     {
         var host = ConfigHost.OnAzurite(azurite);

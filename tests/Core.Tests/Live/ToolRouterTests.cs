@@ -12,6 +12,8 @@ namespace McpOrchestrator.Core.Tests.Live;
 /// every refusal, batches, cancellation reaching the server, and the circuit breaker seen through the router.</summary>
 public sealed class ToolRouterTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
+    private const string Caller = "tok_00000000000000aa";
+
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     /// <summary>A server name of 60 characters: every {server}__{tool} of it is longer than 64.</summary>
@@ -134,7 +136,7 @@ public sealed class ToolRouterTests(AzuriteFixture azurite) : IClassFixture<Azur
         }
 
         calls.Add(null);
-        var batch = await host.Router.CallBatchAsync(calls, maxParallel: 100, CancellationToken.None);
+        var batch = await host.Router.CallBatchAsync(calls, maxParallel: 100, null, Caller, CancellationToken.None);
 
         Assert.Equal(32, batch.MaxParallel);
         Assert.Equal(31, batch.Results.Count);
@@ -176,10 +178,10 @@ public sealed class ToolRouterTests(AzuriteFixture azurite) : IClassFixture<Azur
         await using var host = await StartAsync(Faulty("f"));
         var one = new ToolCall?[] { LiveTestHost.Call("f", "echo", new { message = "x" }) };
 
-        var empty = await Assert.ThrowsAsync<Problems.ProblemException>(() => host.Router.CallBatchAsync([], null, CancellationToken.None));
-        var tooMany = await Assert.ThrowsAsync<Problems.ProblemException>(() => host.Router.CallBatchAsync([.. Enumerable.Repeat(one[0], 101)], null, CancellationToken.None));
-        var zero = await Assert.ThrowsAsync<Problems.ProblemException>(() => host.Router.CallBatchAsync(one, 0, CancellationToken.None));
-        var defaults = await host.Router.CallBatchAsync(one, null, CancellationToken.None);
+        var empty = await Assert.ThrowsAsync<Problems.ProblemException>(() => host.Router.CallBatchAsync([], null, null, Caller, CancellationToken.None));
+        var tooMany = await Assert.ThrowsAsync<Problems.ProblemException>(() => host.Router.CallBatchAsync([.. Enumerable.Repeat(one[0], 101)], null, null, Caller, CancellationToken.None));
+        var zero = await Assert.ThrowsAsync<Problems.ProblemException>(() => host.Router.CallBatchAsync(one, 0, null, Caller, CancellationToken.None));
+        var defaults = await host.Router.CallBatchAsync(one, null, null, Caller, CancellationToken.None);
 
         Assert.Equal("invalid_batch", empty.Problem.Code);
         Assert.Equal("too_many_calls", tooMany.Problem.Code);
@@ -193,12 +195,69 @@ public sealed class ToolRouterTests(AzuriteFixture azurite) : IClassFixture<Azur
         await using var host = await StartAsync(Faulty("f"));
         using var caller = new CancellationTokenSource();
 
-        var batch = host.Router.CallBatchAsync([LiveTestHost.Call("f", "hang"), LiveTestHost.Call("f", "echo", new { message = "fast" })], null, caller.Token);
+        var batch = host.Router.CallBatchAsync([LiveTestHost.Call("f", "hang"), LiveTestHost.Call("f", "echo", new { message = "fast" })], null, null, Caller, caller.Token);
         Assert.Equal("true", await host.CallTextAsync("f", "wait_started", new { timeoutMs = 30_000 }));
         await caller.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batch).WaitAsync(Deadline);
         Assert.Equal("1", await host.CallTextAsync("f", "wait_cancelled", new { timeoutMs = 30_000 }));
+    }
+
+    [Fact]
+    public async Task CallBatchAsync_DeadlinePasses_UnfinishedCallsAnswerBatchTimeout_AndAreCancelledOnTheServer()
+    {
+        // Regression (issue 15, item 13): a batch had no overall deadline.
+        var clock = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-20T12:00:00Z", CultureInfo.InvariantCulture));
+        await using var host = await StartAsync(null, clock, Faulty("f"));
+
+        var batch = host.Router.CallBatchAsync(
+            [LiveTestHost.Call("f", "echo", new { message = "fast" }), LiveTestHost.Call("f", "hang"), LiveTestHost.Call("f", "echo", new { message = "never" })],
+            maxParallel: 1, timeoutMs: 1000, Caller, CancellationToken.None);
+        Assert.Equal("true", await host.CallTextAsync("f", "wait_started", new { timeoutMs = 30_000 }));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var result = await batch.WaitAsync(Deadline);
+
+        Assert.True(result.Results[0].Ok);
+        Assert.Equal([null, "batch_timeout", "batch_timeout"], result.Results.Select(r => r.Error?.Code));
+        Assert.Contains("1000 ms", result.Results[1].Error!.Message, StringComparison.Ordinal);
+        Assert.Equal("1", await host.CallTextAsync("f", "wait_cancelled", new { timeoutMs = 30_000 }));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(120_001)]
+    public async Task CallBatchAsync_TimeoutOutsideOneToTheLimit_Is400InvalidBatchTimeout_NothingCalled(int timeoutMs)
+    {
+        await using var host = await StartAsync(Faulty("f"));
+
+        var refused = await Assert.ThrowsAsync<Problems.ProblemException>(
+            () => host.Router.CallBatchAsync([LiveTestHost.Call("f", "echo", new { message = "x" })], null, timeoutMs, Caller, CancellationToken.None));
+
+        Assert.Equal((400, "invalid_batch_timeout"), (refused.Problem.Status, refused.Problem.Code));
+        Assert.Contains("1 to 120000 milliseconds", refused.Problem.Detail, StringComparison.Ordinal);
+        Assert.Contains("McpOrchestrator__Live__BatchTimeout", refused.Problem.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"echo\"", await host.CallTextAsync("f", "stats"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallBatchAsync_OneMoreThanTheCredentialsCap_Is429TooManyBatches_OtherCredentialsUnaffected()
+    {
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["McpOrchestrator:Live:MaxConcurrentBatches"] = "1" }, null, Faulty("f"));
+        using var first = new CancellationTokenSource();
+        var running = host.Router.CallBatchAsync([LiveTestHost.Call("f", "hang")], null, null, "alice", first.Token);
+        Assert.Equal("true", await host.CallTextAsync("f", "wait_started", new { timeoutMs = 30_000 }));
+        ToolCall[] echo = [LiveTestHost.Call("f", "echo", new { message = "x" })];
+
+        var refused = await Assert.ThrowsAsync<Problems.ProblemException>(() => host.Router.CallBatchAsync(echo, null, null, "alice", CancellationToken.None));
+        var other = await host.Router.CallBatchAsync(echo, null, null, "bob", CancellationToken.None);
+
+        Assert.Equal((429, "too_many_batches"), (refused.Problem.Status, refused.Problem.Code));
+        Assert.Equal("5", refused.Problem.Headers["Retry-After"]);
+        Assert.Contains("McpOrchestrator__Live__MaxConcurrentBatches", refused.Problem.Detail, StringComparison.Ordinal);
+        Assert.True(other.Results[0].Ok);
+        await first.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running).WaitAsync(Deadline);
+        Assert.True((await host.Router.CallBatchAsync(echo, null, null, "alice", CancellationToken.None)).Results[0].Ok);
     }
 
     [Fact]

@@ -51,6 +51,21 @@ public sealed class McpOptionsTests
         Assert.Equal(4, failure.Failures.Count());
     }
 
+    [Fact]
+    public void Validate_ProbeLimits_NameTheSettingAndTheFix()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Resolve(new Dictionary<string, string?>
+        {
+            ["McpOrchestrator:Mcp:MaxConcurrentProbes"] = "0",
+            ["McpOrchestrator:Mcp:MaxQueuedProbes"] = "-1",
+        }));
+
+        Assert.Contains(failure.Failures, f => f.StartsWith("McpOrchestrator__Mcp__MaxConcurrentProbes is 0; set it to at least 1", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, f => f.StartsWith("McpOrchestrator__Mcp__MaxQueuedProbes is -1; set it to at least 0", StringComparison.Ordinal));
+        Assert.Equal(2, failure.Failures.Count());
+        Assert.Equal((16, 64), (new McpOptions().MaxConcurrentProbes, new McpOptions().MaxQueuedProbes));
+    }
+
     private static McpOptions Resolve(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -116,6 +116,19 @@ public sealed class LiveEndToEndTests(LiveFixture fixture) : IClassFixture<LiveF
     }
 
     [Fact]
+    public async Task Batch_AskingForALongerDeadlineThanTheService_Is400InvalidBatchTimeout()
+    {
+        var calls = new[] { new { server = "everything", tool = "echo", arguments = new { message = "x" } } };
+
+        var problem = await Api.ExpectAsync(HttpMethod.Post, "/v1/tools/batch", new { calls, timeoutMs = 120_001 }, 400);
+        var within = await Api.ExpectAsync(HttpMethod.Post, "/v1/tools/batch", new { calls, timeoutMs = 60_000 }, 200);
+
+        Assert.Equal("invalid_batch_timeout", (string?)problem["code"]);
+        Assert.Contains("never raise it", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.True((bool)within["results"]![0]!["ok"]!);
+    }
+
+    [Fact]
     public async Task Batch_OfAHundredMixedCalls_ComesBackInOrder_WithPartialResults()
     {
         var calls = Enumerable.Range(0, 100).Select(i => (i % 7) switch
