@@ -53,24 +53,30 @@ public sealed class ProfileService(
         var client = Client(clientId);
         var after = PageCursor.Read(page.Cursor, CursorList, Ids.IsValid);
         var (rows, more) = await store.ListHeadersPageAsync(client.Id, after, page.Limit, cancellationToken);
-        var published = await versions.GetVersionsAsync(client.Id, cancellationToken);
-        var profiles = rows.ConvertAll(row => ToProfile(client.Id, row.RowKey[2..], row, published));
+        var listed = rows.ConvertAll(row => (Id: row.RowKey[2..], Row: (TableEntity?)row));
 
         // 'default' has no row until it is described; list it where it sorts, within the key range this page covers.
         var coversDefault = string.CompareOrdinal(DefaultProfile, after) > 0
-            && (!more || string.CompareOrdinal(DefaultProfile, profiles[^1].Id) < 0);
-        if (coversDefault && !profiles.Exists(p => p.Id == DefaultProfile))
+            && (!more || string.CompareOrdinal(DefaultProfile, listed[^1].Id) < 0);
+        if (coversDefault && !listed.Exists(p => p.Id == DefaultProfile))
         {
-            profiles.Add(ToProfile(client.Id, DefaultProfile, null, published));
-            profiles.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-            if (profiles.Count > page.Limit)
+            listed.Add((DefaultProfile, null));
+            listed.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+            if (listed.Count > page.Limit)
             {
-                profiles.RemoveAt(profiles.Count - 1);
+                listed.RemoveAt(listed.Count - 1);
                 more = true;
             }
         }
 
-        return new ListPage<Profile>(profiles, more ? PageCursor.Write(CursorList, profiles[^1].Id) : null);
+        if (listed.Count == 0)
+        {
+            return new ListPage<Profile>([], null);
+        }
+
+        var published = await versions.GetVersionsAsync(client.Id, listed[0].Id, listed[^1].Id, cancellationToken);
+        var profiles = listed.ConvertAll(p => ToProfile(client.Id, p.Id, p.Row, published));
+        return new ListPage<Profile>(profiles, more ? PageCursor.Write(CursorList, listed[^1].Id) : null);
     }
 
     /// <summary>One profile; 400 <c>invalid_profile_id</c>, 404 <c>profile_not_found</c>.</summary>

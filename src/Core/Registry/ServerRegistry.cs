@@ -52,9 +52,7 @@ public sealed class ServerRegistry
         var result = new List<ServerDefinition>();
         foreach (var item in snapshot.Items)
         {
-            if ((transport is null || item.Server.Transport == transport)
-                && (tag is null || item.Server.Tags.Contains(tag, StringComparer.Ordinal))
-                && terms.All(term => item.SearchText.Contains(term, StringComparison.Ordinal)))
+            if (Matches(item, terms, transport, tag))
             {
                 result.Add(item.Server);
             }
@@ -95,9 +93,7 @@ public sealed class ServerRegistry
         for (var i = start; i < items.Count; i++)
         {
             var item = items[i];
-            if ((transport is null || item.Server.Transport == transport)
-                && (tag is null || item.Server.Tags.Contains(tag, StringComparer.Ordinal))
-                && terms.All(term => item.SearchText.Contains(term, StringComparison.Ordinal)))
+            if (Matches(item, terms, transport, tag))
             {
                 if (found.Count == page.Limit)
                 {
@@ -247,6 +243,11 @@ public sealed class ServerRegistry
         var terms = string.IsNullOrEmpty(q) ? [] : q.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return (terms, transport, tag);
     }
+
+    private static bool Matches(Item item, string[] terms, Transport? transport, string? tag) =>
+        (transport is null || item.Server.Transport == transport)
+        && (tag is null || item.Server.Tags.Contains(tag, StringComparer.Ordinal))
+        && terms.All(term => item.SearchText.Contains(term, StringComparison.Ordinal));
 
     private bool IsFresh(Snapshot snapshot)
     {

@@ -265,13 +265,13 @@ public sealed class ArtifactStore
         return (summaries, low > 1 ? low - 1 : null);
     }
 
-    /// <summary>The latest version of every profile of <paramref name="clientId"/> that has one, by profile id.</summary>
-    internal async Task<Dictionary<string, int>> GetLatestVersionsAsync(string clientId, CancellationToken cancellationToken)
+    /// <summary>The latest version of every profile of <paramref name="clientId"/> (or of those from
+    /// <c>First</c> to <c>Last</c>) that has one, by profile id.</summary>
+    internal async Task<Dictionary<string, int>> GetLatestVersionsAsync(string clientId, (string First, string Last)? profiles, CancellationToken cancellationToken)
     {
-        var (from, to) = ProfilePartition.ClientRange(clientId);
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = await _table.QueryOrEmptyAsync(
-            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {LatestRow}"),
+            ProfilePartition.RangeFilter(clientId, profiles, $"RowKey eq {LatestRow}"),
             ["PartitionKey", "RowKey", nameof(Artifact.Version)],
             cancellationToken);
         foreach (var entity in rows)

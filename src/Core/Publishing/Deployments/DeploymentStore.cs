@@ -172,13 +172,13 @@ public sealed class DeploymentStore
         return (deployments, low > 1 ? low - 1 : null);
     }
 
-    /// <summary>The deployed version of every profile of <paramref name="clientId"/> that has one, by profile id.</summary>
-    internal async Task<Dictionary<string, int>> GetDeployedVersionsAsync(string clientId, CancellationToken cancellationToken)
+    /// <summary>The deployed version of every profile of <paramref name="clientId"/> (or of those from
+    /// <c>First</c> to <c>Last</c>) that has one, by profile id.</summary>
+    internal async Task<Dictionary<string, int>> GetDeployedVersionsAsync(string clientId, (string First, string Last)? profiles, CancellationToken cancellationToken)
     {
-        var (from, to) = ProfilePartition.ClientRange(clientId);
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = await _table.QueryOrEmptyAsync(
-            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {CurrentRow}"),
+            ProfilePartition.RangeFilter(clientId, profiles, $"RowKey eq {CurrentRow}"),
             ["PartitionKey", "RowKey", nameof(Deployment.Version), UndeployedAtColumn],
             cancellationToken);
         foreach (var entity in rows)
