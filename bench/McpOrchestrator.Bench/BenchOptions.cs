@@ -12,7 +12,7 @@ public sealed record BenchOptions
           --clients N       concurrent clients in the concurrent health and auth phases; default 8
           --rounds N        interleaved rounds per health and auth phase (at most N); default 50
           --startup-runs N  measured starts of each host; default 10
-          --registry-requests N calls per path in the registry (at 100 entries; a fifth at 10,000) and deployed-config phases; default 1000
+          --registry-requests N calls per path in the registry (at each size) and deployed-config phases; default 1000
           --pipelines N     measured publish pipelines (each in a round with one validation and one raw read); default 20
           --burst N         publishes started at once in the publish measurement's burst phase; default 50
           --live-batch-calls N calls per run through the batch API in the live measurement (and as many direct calls); default 1000

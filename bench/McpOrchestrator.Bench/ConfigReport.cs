@@ -11,17 +11,21 @@ public static class ConfigReport
     public static void AppendRegistry(StringBuilder md, RegistryResult registry)
     {
         md.AppendLine();
-        md.AppendLine("## Registry scale: GET draft and GET /v1/servers vs raw point read");
+        md.AppendLine("## Registry scale: GET draft and the default page of GET /v1/servers vs raw point read");
         md.AppendLine();
         md.AppendLine(Invariant,
-            $"One Functions app; custom entries written straight into the `ServerRegistry` table (the layout of `CustomServerStore`) on top of the {registry.BuiltIns} built-ins, then the app's registry snapshot (TTL 5 s) given time to load them, checked by the count `GET /v1/servers` lists. The draft holds five built-in servers (claude-desktop). Warm figures: the snapshot is loaded during warm-up, and every measured call is served from memory but for one stamp read per 5 s. 1 client; the three paths' order rotates round by round. The raw read is the point read of the heartbeat row with Azure.Data.Tables' `TableClient`.");
+            $"One Functions app; custom entries written straight into the `ServerRegistry` table (the layout of `CustomServerStore`) on top of the {registry.BuiltIns} built-ins, then the app's registry snapshot (TTL 5 s) given time to load them, checked by following the pages of `GET /v1/servers?limit=1000` (each entry once). The draft holds five built-in servers (claude-desktop). Warm figures: the snapshot is loaded during warm-up, and every measured call is served from memory but for one stamp read per 5 s. 1 client; the three paths' order rotates round by round. The raw read is the point read of the heartbeat row with Azure.Data.Tables' `TableClient`.");
         foreach (var scale in registry.Scales)
         {
             md.AppendLine();
             md.AppendLine(Invariant,
-                $"**{scale.Entries:N0} entries** ({scale.CustomEntries:N0} custom; listed {scale.Listed:N0}; `GET /v1/servers` body {scale.ServersBodyBytes / 1024.0:N0} KiB). {scale.Requests} calls per path in {scale.Rounds} rounds after {scale.WarmUp} warm-up calls per path.");
+                $"**{scale.Entries:N0} entries** ({scale.CustomEntries:N0} custom; listed {scale.Listed:N0}; default page body {scale.ServersBodyBytes / 1024.0:N0} KiB). {scale.Requests} calls per path in {scale.Rounds} rounds after {scale.WarmUp} warm-up calls per path.");
             AppendPhase(md, scale.Phase);
         }
+
+        md.AppendLine();
+        md.AppendLine(Invariant,
+            $"**Default page at {registry.Scales[^1].Entries:N0} ÷ at {registry.Scales[0].Entries:N0} entries** (goal ≤ 2×): median {MarkdownReport.Ratio(registry.DefaultPageScaling)}; each median over its phase's raw read first: {MarkdownReport.Ratio(registry.DefaultPageScalingOverRaw)}.");
     }
 
     public static void AppendPublish(StringBuilder md, PublishResult publish)

@@ -27,6 +27,7 @@ public static class McpOrchestratorServiceCollectionExtensions
         services.AddArtifactStore();
         services.AddDeploymentStore();
         services.TryAddSingleton<Publishing.DeployedConfigs>();
+        services.TryAddSingleton<Publishing.PublishingHistory>();
         services.AddClients();
         services.AddConfigManagement(configuration);
         services.AddMcpConnectivity(configuration);

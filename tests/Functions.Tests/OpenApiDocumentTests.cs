@@ -86,6 +86,29 @@ public sealed class OpenApiDocumentTests(AccessFixture fixture) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("/v1/servers", "ServerList")]
+    [InlineData("/v1/tokens", "TokenList")]
+    [InlineData("/v1/clients/{clientId}/profiles", "ProfileList")]
+    [InlineData("/v1/config/{clientId}/{profileId}/history", "ConfigHistory")]
+    public async Task ListRoutes_DocumentLimitCursorAndNextLink(string path, string schema)
+    {
+        using var response = await fixture.Service.Client.GetAsync("/openapi.json");
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        var operation = document["paths"]![path]!["get"]!;
+        var parameters = operation["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
+        var limit = parameters["limit"]["schema"]!;
+        Assert.Equal(("query", "integer", 1, 1000, 100), (parameters["limit"]["in"]!.GetValue<string>(), limit["type"]!.GetValue<string>(),
+            limit["minimum"]!.GetValue<int>(), limit["maximum"]!.GetValue<int>(), limit["default"]!.GetValue<int>()));
+        Assert.Equal(("query", "string"), (parameters["cursor"]["in"]!.GetValue<string>(), parameters["cursor"]["schema"]!["type"]!.GetValue<string>()));
+        Assert.NotNull(operation["responses"]!["400"]);
+        Assert.Contains("nextLink", operation["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("#/components/schemas/" + schema, operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        var nextLink = document["components"]!["schemas"]![schema]!["properties"]!["nextLink"]!;
+        Assert.Contains("absent on the last page", nextLink["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("v1/tokens/{id}", "v1/tokens/{id}", "id", "string")]
     [InlineData("api/items/{id:int}", "api/items/{id}", "id", "integer")]
     [InlineData("v1/config/{clientId}/{profileId?}", "v1/config/{clientId}/{profileId}", "clientId", "string")]

@@ -25,7 +25,8 @@ public static class ServersCommand
                 }
             }
 
-            var body = await context.Service().GetAsync("v1/servers" + (parameters.Count > 0 ? "?" + string.Join('&', parameters) : string.Empty), cancellationToken);
+            var path = "v1/servers" + (parameters.Count > 0 ? "?" + string.Join('&', parameters) : string.Empty);
+            var body = await context.Service().GetAllPagesAsync(path, "servers", cancellationToken);
             if (parse.GetValue(json))
             {
                 context.Console.Json(body);

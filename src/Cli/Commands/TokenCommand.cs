@@ -55,7 +55,7 @@ public static class TokenCommand
         var command = new Command("list", "List tokens (never their secrets)") { json };
         command.SetRun(context, async (parse, cancellationToken) =>
         {
-            var body = await context.Service().GetAsync("v1/tokens", cancellationToken);
+            var body = await context.Service().GetAllPagesAsync("v1/tokens", "tokens", cancellationToken);
             if (parse.GetValue(json))
             {
                 context.Console.Json(body);

@@ -22,6 +22,59 @@ public sealed class ServiceClient(HttpClient http, ServiceEndpoint endpoint, Tim
     public async Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) =>
         (await SendAsync(HttpMethod.Get, path, null, cancellationToken)).Body ?? new JsonObject();
 
+    /// <summary>
+    /// Every page of a paged list: GETs <paramref name="path"/>, then, while the answer has a <c>nextLink</c>, the
+    /// same path with that link's <c>cursor</c>, and answers the first page's body with the array
+    /// <paramref name="items"/> holding every page's items (and <c>count</c>, if the body has one, their number). Only
+    /// the cursor is taken from the link, so the token goes to this endpoint alone, whatever host the link names.
+    /// </summary>
+    public async Task<JsonObject> GetAllPagesAsync(string path, string items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(items);
+        var first = await GetAsync(path, cancellationToken) as JsonObject ?? [];
+        var all = new JsonArray([.. (first[items] as JsonArray ?? []).Select(item => item?.DeepClone())]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var body = first;
+        while (body["nextLink"]?.GetValue<string>() is { Length: > 0 } nextLink)
+        {
+            var cursor = CursorOf(nextLink);
+            if (cursor is null || !seen.Add(cursor))
+            {
+                throw new CliException($"the service answered a nextLink this version of mcpo cannot follow ({nextLink}).");
+            }
+
+            body = await GetAsync(path + (path.Contains('?', StringComparison.Ordinal) ? '&' : '?') + "cursor=" + Uri.EscapeDataString(cursor), cancellationToken) as JsonObject ?? [];
+            foreach (var item in body[items] as JsonArray ?? [])
+            {
+                all.Add(item?.DeepClone());
+            }
+        }
+
+        first[items] = all;
+        first.Remove("nextLink");
+        if (first.ContainsKey("count"))
+        {
+            first["count"] = all.Count;
+        }
+
+        return first;
+    }
+
+    private static string? CursorOf(string link)
+    {
+        var query = link.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? link[(at + 1)..] : string.Empty;
+        foreach (var pair in query.Split('&'))
+        {
+            if (pair.StartsWith("cursor=", StringComparison.Ordinal))
+            {
+                return Uri.UnescapeDataString(pair["cursor=".Length..]);
+            }
+        }
+
+        return null;
+    }
+
     public async Task<JsonNode> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
         (await SendAsync(HttpMethod.Post, path, body, cancellationToken)).Body ?? new JsonObject();
 

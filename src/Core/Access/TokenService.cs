@@ -1,4 +1,5 @@
 using System.Globalization;
+using McpOrchestrator.Core.Paging;
 using McpOrchestrator.Core.Problems;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,6 +18,9 @@ public sealed class TokenService(TokenStore store, TimeProvider clock, ILogger<T
 
     /// <summary>The furthest ahead an expiry may be.</summary>
     public const int MaxLifetimeYears = 10;
+
+    private const string CursorList = "tokens";
+    private const int CursorPrefixLength = 16;
 
     private readonly ILogger _logger = logger ?? NullLogger<TokenService>.Instance;
 
@@ -53,11 +57,21 @@ public sealed class TokenService(TokenStore store, TimeProvider clock, ILogger<T
         };
     }
 
-    /// <summary>Every token, revoked and expired ones included, newest first.</summary>
-    public async Task<IReadOnlyList<TokenInfo>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of tokens, revoked and expired ones included, in a stable order (by the stored hash, which says
+    /// nothing about age). The cursor holds the first 16 hex characters of the page's last hash, never the whole
+    /// hash; the next page starts at the first hash with a greater prefix (two tokens sharing 64 bits of SHA-256 would
+    /// be needed for one to be skipped). 400 <c>invalid_cursor</c>.
+    /// </summary>
+    public async Task<ListPage<TokenInfo>> ListPageAsync(PageRequest page, CancellationToken cancellationToken)
     {
-        var records = await store.ListAsync(cancellationToken);
-        return [.. records.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).Select(r => r.ToInfo())];
+        ArgumentNullException.ThrowIfNull(page);
+        var after = PageCursor.Read(page.Cursor, CursorList, IsHashPrefix);
+
+        // Hashes are lowercase hex, so every hash starting with 'after' sorts below after + "g".
+        var (records, more) = await store.ListPageAsync(after is null ? null : after + "g", page.Limit, cancellationToken);
+        var next = more ? PageCursor.Write(CursorList, records[^1].Hash[..CursorPrefixLength]) : null;
+        return new ListPage<TokenInfo>([.. records.Select(r => r.ToInfo())], next);
     }
 
     /// <summary>
@@ -118,6 +132,9 @@ public sealed class TokenService(TokenStore store, TimeProvider clock, ILogger<T
 
         return name;
     }
+
+    private static bool IsHashPrefix(string key) =>
+        key.Length == CursorPrefixLength && key.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     private static string[] ValidScopes(IReadOnlyList<string>? requested)
     {

@@ -83,10 +83,15 @@ public sealed class TokenStore
         return entity is null ? null : TokenRecord.FromEntity(entity);
     }
 
-    internal async Task<IReadOnlyList<TokenRecord>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>Up to <paramref name="limit"/> tokens in RowKey (hash) order whose hash is at or after
+    /// <paramref name="fromHash"/> (all when null), and whether more follow.</summary>
+    internal async Task<(IReadOnlyList<TokenRecord> Records, bool More)> ListPageAsync(string? fromHash, int limit, CancellationToken cancellationToken)
     {
-        var rows = await _table.QueryOrEmptyAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TokenRecord.Partition}"), cancellationToken: cancellationToken);
-        return rows.ConvertAll(TokenRecord.FromEntity);
+        var filter = fromHash is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {TokenRecord.Partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {TokenRecord.Partition} and RowKey ge {fromHash}");
+        var (rows, more) = await _table.QueryPageAsync(filter, limit, cancellationToken: cancellationToken);
+        return (rows.ConvertAll(TokenRecord.FromEntity), more);
     }
 
     /// <summary>

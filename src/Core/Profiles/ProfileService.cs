@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using McpOrchestrator.Core.Clients;
+using McpOrchestrator.Core.Paging;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Registry;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public sealed class ProfileService(
 {
     public const string DefaultProfile = "default";
     private const int MaxAttempts = 32;
+    private const string CursorList = "profiles";
 
     private readonly ILogger _logger = logger ?? NullLogger<ProfileService>.Instance;
 
@@ -39,6 +41,42 @@ public sealed class ProfileService(
         }
 
         return [.. profiles.OrderBy(p => p.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// One page of the client's profiles, <c>default</c> included, in id order: at most
+    /// <see cref="PageRequest.Limit"/> profiles with an id after the cursor's. 400 <c>invalid_cursor</c>.
+    /// </summary>
+    public async Task<ListPage<Profile>> ListPageAsync(string clientId, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var client = Client(clientId);
+        var after = PageCursor.Read(page.Cursor, CursorList, Ids.IsValid);
+        var (rows, more) = await store.ListHeadersPageAsync(client.Id, after, page.Limit, cancellationToken);
+        var listed = rows.ConvertAll(row => (Id: row.RowKey[2..], Row: (TableEntity?)row));
+
+        // 'default' has no row until it is described; list it where it sorts, within the key range this page covers.
+        var coversDefault = string.CompareOrdinal(DefaultProfile, after) > 0
+            && (!more || string.CompareOrdinal(DefaultProfile, listed[^1].Id) < 0);
+        if (coversDefault && !listed.Exists(p => p.Id == DefaultProfile))
+        {
+            listed.Add((DefaultProfile, null));
+            listed.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+            if (listed.Count > page.Limit)
+            {
+                listed.RemoveAt(listed.Count - 1);
+                more = true;
+            }
+        }
+
+        if (listed.Count == 0)
+        {
+            return new ListPage<Profile>([], null);
+        }
+
+        var published = await versions.GetVersionsAsync(client.Id, listed[0].Id, listed[^1].Id, cancellationToken);
+        var profiles = listed.ConvertAll(p => ToProfile(client.Id, p.Id, p.Row, published));
+        return new ListPage<Profile>(profiles, more ? PageCursor.Write(CursorList, listed[^1].Id) : null);
     }
 
     /// <summary>One profile; 400 <c>invalid_profile_id</c>, 404 <c>profile_not_found</c>.</summary>

@@ -63,6 +63,16 @@ public sealed class ProfileStore
         return await _table.QueryOrEmptyAsync(filter, cancellationToken: cancellationToken);
     }
 
+    /// <summary>Up to <paramref name="limit"/> profile rows of the client whose id sorts after
+    /// <paramref name="afterProfile"/> (all when null), in id order, and whether more follow.</summary>
+    internal async Task<(List<TableEntity> Rows, bool More)> ListHeadersPageAsync(string client, string? afterProfile, int limit, CancellationToken cancellationToken)
+    {
+        var filter = afterProfile is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {client} and RowKey ge {"p|"} and RowKey lt {"p}"}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {client} and RowKey gt {HeaderKey(afterProfile)} and RowKey lt {"p}"}");
+        return await _table.QueryPageAsync(filter, limit, cancellationToken: cancellationToken);
+    }
+
     /// <summary>The header (null when the profile has no row) and every entry row of the profile, all generations,
     /// read with one query so that header and entries are one consistent view.</summary>
     internal async Task<(TableEntity? Header, IReadOnlyList<TableEntity> Entries)> ReadDraftAsync(string client, string profile, CancellationToken cancellationToken)

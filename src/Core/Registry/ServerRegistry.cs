@@ -1,4 +1,5 @@
 using McpOrchestrator.Core.Configs;
+using McpOrchestrator.Core.Paging;
 using McpOrchestrator.Core.Problems;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,8 @@ public sealed class ServerRegistry
 {
     private static readonly Dictionary<string, ServerDefinition> BuiltIns =
         BuiltInServers.All.ToDictionary(s => s.Id, StringComparer.Ordinal);
+
+    private const string CursorList = "servers";
 
     private readonly CustomServerStore _store;
     private readonly TimeProvider _clock;
@@ -49,15 +52,59 @@ public sealed class ServerRegistry
         var result = new List<ServerDefinition>();
         foreach (var item in snapshot.Items)
         {
-            if ((transport is null || item.Server.Transport == transport)
-                && (tag is null || item.Server.Tags.Contains(tag, StringComparer.Ordinal))
-                && terms.All(term => item.SearchText.Contains(term, StringComparison.Ordinal)))
+            if (Matches(item, terms, transport, tag))
             {
                 result.Add(item.Server);
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// One page of the entries matching every given filter, in id order: at most <see cref="PageRequest.Limit"/>
+    /// entries with an id after the cursor's. Served from the snapshot: a binary search finds the cursor's place and
+    /// the scan stops one match past the page, so the default page costs the same at 100 and at 10,000 entries
+    /// without filters. 400 <c>invalid_query</c> as <see cref="ListAsync"/>, 400 <c>invalid_cursor</c>.
+    /// </summary>
+    public async Task<ListPage<ServerDefinition>> ListPageAsync(ServerQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(page);
+        var (terms, transport, tag) = Parse(query);
+        var after = PageCursor.Read(page.Cursor, CursorList, Ids.IsValid);
+        var snapshot = await GetSnapshotAsync(cancellationToken);
+        var items = snapshot.Items;
+        var start = 0;
+        if (after is not null)
+        {
+            // The first entry whose id sorts after the cursor's (the cursor's own entry may have been deleted since).
+            var (low, high) = (0, items.Count);
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                (low, high) = string.CompareOrdinal(items[middle].Server.Id, after) <= 0 ? (middle + 1, high) : (low, middle);
+            }
+
+            start = low;
+        }
+
+        var found = new List<ServerDefinition>(Math.Min(page.Limit, items.Count - start));
+        for (var i = start; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (Matches(item, terms, transport, tag))
+            {
+                if (found.Count == page.Limit)
+                {
+                    return new ListPage<ServerDefinition>(found, PageCursor.Write(CursorList, found[^1].Id));
+                }
+
+                found.Add(item.Server);
+            }
+        }
+
+        return new ListPage<ServerDefinition>(found, null);
     }
 
     /// <summary>One entry; 400 <c>invalid_server_id</c>, 404 <c>server_not_found</c>.</summary>
@@ -196,6 +243,11 @@ public sealed class ServerRegistry
         var terms = string.IsNullOrEmpty(q) ? [] : q.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return (terms, transport, tag);
     }
+
+    private static bool Matches(Item item, string[] terms, Transport? transport, string? tag) =>
+        (transport is null || item.Server.Transport == transport)
+        && (tag is null || item.Server.Tags.Contains(tag, StringComparer.Ordinal))
+        && terms.All(term => item.SearchText.Contains(term, StringComparison.Ordinal));
 
     private bool IsFresh(Snapshot snapshot)
     {

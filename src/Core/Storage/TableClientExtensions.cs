@@ -77,6 +77,49 @@ public static class TableClientExtensions
     }
 
     /// <summary>
+    /// The first <paramref name="limit"/> entities matching <paramref name="filter"/> in key order, and whether more
+    /// match. Reads the service's pages (<c>maxPerPage</c> of at most <paramref name="limit"/> + 1) only until one
+    /// entity beyond the limit is seen, so a page costs what it holds, not the table's size. Empty when the table
+    /// does not exist.
+    /// </summary>
+    public static async Task<(List<TableEntity> Rows, bool More)> QueryPageAsync(
+        this TableClient table,
+        string filter,
+        int limit,
+        IEnumerable<string>? select = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var rows = new List<TableEntity>();
+        try
+        {
+            var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit + 1, 1000), select: select, cancellationToken: cancellationToken).AsPages();
+            await foreach (var page in pages)
+            {
+                rows.AddRange(page.Values);
+                if (rows.Count > limit)
+                {
+                    break;
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.IsTableNotFound())
+        {
+            return ([], false);
+        }
+
+        if (rows.Count <= limit)
+        {
+            return (rows, false);
+        }
+
+        rows.RemoveRange(limit, rows.Count - limit);
+        return (rows, true);
+    }
+
+    /// <summary>
     /// Applies up to 100 actions on one partition atomically through <see cref="TableClient.SubmitTransactionAsync"/>
     /// and returns the ETag of each action in order (<c>default</c> for deletes). The shape (1 to 100 actions, one
     /// partition, distinct rows, valid keys) is checked before anything is sent; a rejected transaction is the SDK's

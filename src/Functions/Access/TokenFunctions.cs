@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace McpOrchestrator.Functions.Access;
 
 /// <summary>API tokens: issue (the secret is in this one response only), list, revoke.</summary>
-public sealed class TokenFunctions(TokenService tokens)
+public sealed class TokenFunctions(TokenService tokens, PublicAddress address)
 {
     [Function("CreateToken")]
     [RequiresScope(Scopes.Admin)]
@@ -26,10 +26,17 @@ public sealed class TokenFunctions(TokenService tokens)
 
     [Function("ListTokens")]
     [RequiresScope(Scopes.Admin)]
-    [OpenApiOperation("tokens", "List API tokens", "Every token with its scopes, expiry, last use and revocation; never the secret.", Response = typeof(TokenList))]
+    [OpenApiOperation("tokens", "List API tokens",
+        "Every token with its scopes, expiry, last use and revocation, never the secret; one page at a time, in a stable order that says nothing about age.",
+        Response = typeof(TokenList))]
+    [OpenApiPaged]
     public async Task<IActionResult> ListTokens(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/tokens")] HttpRequest request, CancellationToken cancellationToken) =>
-        new OkObjectResult(new TokenList(await tokens.ListAsync(cancellationToken)));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/tokens")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var page = PageQuery.Read(request);
+        var listed = await tokens.ListPageAsync(page, cancellationToken);
+        return new OkObjectResult(new TokenList(listed.Items, PageQuery.NextLink(address, "/v1/tokens", page, listed.Next)));
+    }
 
     [Function("RevokeToken")]
     [RequiresScope(Scopes.Admin)]

@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace McpOrchestrator.Functions.Clients;
 
 /// <summary>MCP clients and their profiles.</summary>
-public sealed class ClientFunctions(ClientCatalog clients, ProfileService profiles)
+public sealed class ClientFunctions(ClientCatalog clients, ProfileService profiles, PublicAddress address)
 {
     [Function("ListClients")]
     [RequiresScope(Scopes.Read)]
@@ -37,13 +37,16 @@ public sealed class ClientFunctions(ClientCatalog clients, ProfileService profil
 
     [Function("ListProfiles")]
     [RequiresScope(Scopes.Read)]
-    [OpenApiOperation("profiles", "List a client's profiles", "Profiles with their draft size and latest and deployed versions.",
+    [OpenApiOperation("profiles", "List a client's profiles", "Profiles with their draft size and latest and deployed versions, in id order, one page at a time.",
         Response = typeof(ProfileList), Errors = [StatusCodes.Status404NotFound])]
+    [OpenApiPaged]
     public async Task<IActionResult> ListProfiles(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/clients/{clientId}/profiles")] HttpRequest request, string clientId, CancellationToken cancellationToken)
     {
         RouteIds.Require(clientId, "client id");
-        return new OkObjectResult(new ProfileList(clientId, await profiles.ListAsync(clientId, cancellationToken)));
+        var page = PageQuery.Read(request);
+        var listed = await profiles.ListPageAsync(clientId, page, cancellationToken);
+        return new OkObjectResult(new ProfileList(clientId, listed.Items, PageQuery.NextLink(address, $"/v1/clients/{clientId}/profiles", page, listed.Next)));
     }
 
     [Function("PutProfile")]

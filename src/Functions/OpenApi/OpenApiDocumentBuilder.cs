@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.RegularExpressions;
+using McpOrchestrator.Core.Paging;
 using McpOrchestrator.Functions.Http;
 
 namespace McpOrchestrator.Functions.OpenApi;
@@ -78,6 +79,22 @@ public static partial class OpenApiDocumentBuilder
             parameters.Add(new JsonObject { ["name"] = query.Name, ["in"] = "query", ["required"] = false, ["description"] = query.Description, ["schema"] = new JsonObject { ["type"] = query.Type } });
         }
 
+        var paged = method.GetCustomAttribute<OpenApiPagedAttribute>() is not null;
+        if (paged)
+        {
+            parameters.Add(new JsonObject
+            {
+                ["name"] = "limit", ["in"] = "query", ["required"] = false, ["description"] = LimitDescription,
+                ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = PageRequest.MaxLimit, ["default"] = PageRequest.DefaultLimit },
+            });
+            parameters.Add(new JsonObject
+            {
+                ["name"] = "cursor", ["in"] = "query", ["required"] = false, ["description"] = CursorDescription,
+                ["schema"] = new JsonObject { ["type"] = "string", ["maxLength"] = PageCursor.MaxLength },
+            });
+            operation["description"] = description.Description + " " + PagingDescription;
+        }
+
         if (parameters.Count > 0)
         {
             operation["parameters"] = parameters;
@@ -88,10 +105,19 @@ public static partial class OpenApiDocumentBuilder
         if (description.Response is { } responseType)
         {
             success["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = SchemaRef(responseType, schemas) } };
+            if (paged && schemas[responseType.Name]?["properties"]?["nextLink"] is JsonObject nextLink)
+            {
+                nextLink["description"] = NextLinkDescription;
+            }
         }
 
         responses[description.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)] = success;
         var errors = new SortedSet<int>(description.Errors) { 500 };
+        if (paged)
+        {
+            errors.Add(400);
+        }
+
         if (description.Request is { } requestType)
         {
             operation["requestBody"] = new JsonObject
@@ -127,6 +153,16 @@ public static partial class OpenApiDocumentBuilder
         operation["responses"] = responses;
         return operation;
     }
+
+    private const string LimitDescription = "Items per page: 1 to 1000 (default 100)";
+
+    private const string CursorDescription =
+        "Where the page starts: the cursor from the previous page's nextLink, unchanged (opaque; a cursor this list did not hand out is 400 invalid_cursor)";
+
+    private const string PagingDescription =
+        "Paged: at most limit items (default 100, at most 1000; another value is 400 invalid_query); while more follow, nextLink is the URL of the next page (on the service's public base URL, with the same filters), and it is absent on the last page.";
+
+    private const string NextLinkDescription = "The next page's URL, with the same filters and limit; absent on the last page";
 
     private static JsonObject SchemaRef(Type type, JsonObject schemas)
     {

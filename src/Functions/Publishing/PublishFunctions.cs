@@ -1,6 +1,6 @@
 using McpOrchestrator.Core.Access;
 using McpOrchestrator.Core.Problems;
-using McpOrchestrator.Core.Publishing.Artifacts;
+using McpOrchestrator.Core.Publishing;
 using McpOrchestrator.Core.Publishing.Deployments;
 using McpOrchestrator.Functions.Http;
 using McpOrchestrator.Functions.OpenApi;
@@ -13,7 +13,7 @@ namespace McpOrchestrator.Functions.Publishing;
 
 /// <summary>Publishing: start the pipeline, poll and terminate it, deploy and roll back, read what is deployed and the
 /// history.</summary>
-public sealed class PublishFunctions(PublishingOperations publishing, ArtifactStore artifacts, DeploymentStore deployments)
+public sealed class PublishFunctions(PublishingOperations publishing, PublishingHistory history, PublicAddress address)
 {
     private const string ProfileRoute = "v1/config/{clientId}/{profileId}";
 
@@ -147,15 +147,19 @@ public sealed class PublishFunctions(PublishingOperations publishing, ArtifactSt
 
     [Function("GetConfigHistory")]
     [RequiresScope(Scopes.Read)]
-    [OpenApiOperation("publishing", "Publishing history", "Published versions and deployments of a profile, newest first.", Response = typeof(ConfigHistory))]
+    [OpenApiOperation("publishing", "Publishing history",
+        "Published versions and deployments of a profile, each newest first; a page holds up to limit of each, and nextLink is there while either has more.",
+        Response = typeof(ConfigHistory))]
+    [OpenApiPaged]
     public async Task<IActionResult> GetConfigHistory(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ProfileRoute + "/history")] HttpRequest request,
         string clientId, string profileId, CancellationToken cancellationToken)
     {
         CheckIds(clientId, profileId);
-        var versions = await artifacts.ListAsync(clientId, profileId, cancellationToken);
-        var history = await deployments.ListAsync(clientId, profileId, cancellationToken);
-        return new OkObjectResult(new ConfigHistory(clientId, profileId, versions, history));
+        var page = PageQuery.Read(request);
+        var read = await history.ReadPageAsync(clientId, profileId, page, cancellationToken);
+        var next = PageQuery.NextLink(address, $"/v1/config/{clientId}/{profileId}/history", page, read.Next);
+        return new OkObjectResult(new ConfigHistory(clientId, profileId, read.Artifacts, read.Deployments, next));
     }
 
     private static ProblemException Finished(string instanceId, OrchestrationRuntimeStatus status) => new(new Problem

@@ -9,11 +9,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace McpOrchestrator.Functions.Registry;
 
 /// <summary>The server registry: built-in entries and the organisation's custom entries.</summary>
-public sealed class ServerFunctions(ServerRegistry registry)
+public sealed class ServerFunctions(ServerRegistry registry, PublicAddress address)
 {
     [Function("ListServers")]
     [RequiresScope(Scopes.Read)]
-    [OpenApiOperation("servers", "Browse the registry", "Built-in and custom servers, searched and filtered, in a stable order.", Response = typeof(ServerList))]
+    [OpenApiOperation("servers", "Browse the registry", "Built-in and custom servers, searched and filtered, in id order, one page at a time.", Response = typeof(ServerList))]
+    [OpenApiPaged]
     [OpenApiQuery("q", "Case-insensitive search over id, name, description and tags")]
     [OpenApiQuery("transport", "stdio, http or sse")]
     [OpenApiQuery("tag", "Only servers with this tag")]
@@ -26,8 +27,10 @@ public sealed class ServerFunctions(ServerRegistry registry)
             Transport = QueryFlags.ReadText(request, "transport", 16),
             Tag = QueryFlags.ReadText(request, "tag", 64),
         };
-        var servers = await registry.ListAsync(query, cancellationToken);
-        return new OkObjectResult(new ServerList(servers.Count, servers));
+        var page = PageQuery.Read(request);
+        var servers = await registry.ListPageAsync(query, page, cancellationToken);
+        var next = PageQuery.NextLink(address, "/v1/servers", page, servers.Next, ("q", query.Q), ("transport", query.Transport), ("tag", query.Tag));
+        return new OkObjectResult(new ServerList(servers.Items.Count, servers.Items, next));
     }
 
     [Function("GetServer")]

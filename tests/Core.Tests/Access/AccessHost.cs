@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using McpOrchestrator.Core.Access;
+using McpOrchestrator.Core.Paging;
 using McpOrchestrator.Core.Storage;
 using McpOrchestrator.TestSupport;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,22 @@ internal sealed class AccessHost
 
     public Task<IssuedToken> IssueAsync(string name, string[] scopes, DateTimeOffset? expiresAt = null) =>
         Tokens.IssueAsync(new CreateTokenRequest { Name = name, Scopes = scopes, ExpiresAt = expiresAt }, Principal.ApiKey, CancellationToken.None);
+
+    /// <summary>Every token, following the pages of <see cref="TokenService.ListPageAsync"/>.</summary>
+    public async Task<IReadOnlyList<TokenInfo>> ListAllAsync(int limit = PageRequest.DefaultLimit)
+    {
+        var all = new List<TokenInfo>();
+        string? cursor = null;
+        do
+        {
+            var page = await Tokens.ListPageAsync(new PageRequest { Limit = limit, Cursor = cursor }, CancellationToken.None);
+            all.AddRange(page.Items);
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+
+        return all;
+    }
 
     /// <summary>A date column of a row, or null when the row has none (read through the indexer, which says so).</summary>
     public static DateTimeOffset? TimeOf(TableEntity row, string name) => row[name] is DateTimeOffset value ? value : null;

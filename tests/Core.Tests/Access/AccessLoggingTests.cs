@@ -34,7 +34,7 @@ public sealed class AccessLoggingTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.False((await host.Validator.AuthenticateAsync("Basic " + issued.Token, null, CancellationToken.None)).Succeeded);
         Assert.False((await host.Validator.AuthenticateAsync(null, ApiKey.ToLowerInvariant(), CancellationToken.None)).Succeeded);
         Assert.False((await host.Validator.AuthenticateAsync("Bearer " + issued.Token, ApiKey, CancellationToken.None)).Succeeded);
-        await host.Tokens.ListAsync(CancellationToken.None);
+        await host.ListAllAsync();
         await host.Tokens.RevokeAsync(issued.Id, CancellationToken.None);
         Assert.False((await host.BearerAsync(issued.Token)).Succeeded);
         await Assert.ThrowsAsync<Problems.ProblemException>(() => host.Tokens.RevokeAsync(issued.Token, CancellationToken.None));

@@ -197,7 +197,7 @@ public sealed class TokenAuthenticationTests(AzuriteFixture azurite) : IClassFix
         Assert.True((await host.BearerAsync(issued.Token)).Succeeded);
 
         Assert.Equal(Now.AddSeconds(61), AccessHost.TimeOf(await host.RowAsync(issued.Id), "LastUsedAt"));
-        Assert.Equal(Now.AddSeconds(61), (await host.Tokens.ListAsync(CancellationToken.None)).Single().LastUsedAt);
+        Assert.Equal(Now.AddSeconds(61), (await host.ListAllAsync()).Single().LastUsedAt);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using McpOrchestrator.Core.Access;
+using McpOrchestrator.Core.Paging;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.TestSupport;
 
@@ -24,15 +25,17 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
             new Principal(Principal.TokenKind, "tok_00000000000000ad", "admin bot", Scopes.All),
             CancellationToken.None);
 
-        var listed = await host.Tokens.ListAsync(CancellationToken.None);
-        Assert.Equal([second.Id, first.Id], listed.Select(t => t.Id));
+        var listed = await host.ListAllAsync();
+        Assert.Equal(2, listed.Count);
+        var firstInfo = listed.Single(t => t.Id == first.Id);
+        var secondInfo = listed.Single(t => t.Id == second.Id);
         Assert.Equal(
-            new TokenInfo { Id = first.Id, Name = "ci", Scopes = listed[1].Scopes, CreatedAt = Now, ExpiresAt = Now.AddDays(30), CreatedBy = "api-key" },
-            listed[1]);
-        Assert.Equal(["read"], listed[1].Scopes);
-        Assert.Equal(["write", "tools"], listed[0].Scopes);
-        Assert.Equal("tok_00000000000000ad", listed[0].CreatedBy);
-        Assert.Null(listed[0].ExpiresAt);
+            new TokenInfo { Id = first.Id, Name = "ci", Scopes = firstInfo.Scopes, CreatedAt = Now, ExpiresAt = Now.AddDays(30), CreatedBy = "api-key" },
+            firstInfo);
+        Assert.Equal(["read"], firstInfo.Scopes);
+        Assert.Equal(["write", "tools"], secondInfo.Scopes);
+        Assert.Equal("tok_00000000000000ad", secondInfo.CreatedBy);
+        Assert.Null(secondInfo.ExpiresAt);
 
         _clock.Advance(TimeSpan.FromMinutes(1));
         var revoked = await host.Tokens.RevokeAsync(first.Id, CancellationToken.None);
@@ -44,11 +47,66 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(revoked, again with { Scopes = revoked.Scopes });
         Assert.Equal(Now.AddMinutes(2), again.RevokedAt);
 
-        listed = await host.Tokens.ListAsync(CancellationToken.None);
+        listed = await host.ListAllAsync();
         Assert.Equal(Now.AddMinutes(2), listed.Single(t => t.Id == first.Id).RevokedAt);
         Assert.Null(listed.Single(t => t.Id == second.Id).RevokedAt);
         Assert.False((await host.BearerAsync(first.Token)).Succeeded);
         Assert.True((await host.BearerAsync(second.Token)).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(11)]
+    public async Task ListPage_FollowingCursors_ListsEveryTokenOnce_InAStableOrder(int limit)
+    {
+        var host = AccessHost.OnAzurite(azurite, _clock);
+        var issued = new List<string>();
+        for (var i = 0; i < 11; i++)
+        {
+            issued.Add((await host.IssueAsync($"paged-{i}", [Scopes.Read])).Id);
+        }
+
+        var listed = await host.ListAllAsync(limit);
+        var again = await host.ListAllAsync(limit);
+
+        Assert.Equal(issued.Order(StringComparer.Ordinal), listed.Select(t => t.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(listed.Select(t => t.Id), again.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task ListPage_CursorHoldsNoWholeHash_AndPagesAreBounded()
+    {
+        var host = AccessHost.OnAzurite(azurite, _clock);
+        for (var i = 0; i < 5; i++)
+        {
+            await host.IssueAsync($"paged-{i}", [Scopes.Read]);
+        }
+
+        var first = await host.Tokens.ListPageAsync(new PageRequest { Limit = 2 }, CancellationToken.None);
+        var key = PageCursor.Read(first.Next, "tokens", _ => true);
+
+        Assert.Equal(2, first.Items.Count);
+        Assert.Equal(16, key!.Length);
+        var hashes = new List<string>();
+        await foreach (var row in host.Store.Table.QueryAsync<TableEntity>())
+        {
+            hashes.Add(row.RowKey);
+        }
+
+        Assert.Contains(hashes, h => h.StartsWith(key, StringComparison.Ordinal));
+        Assert.DoesNotContain(hashes, h => first.Next!.Contains(h, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("MTp0b2tlbnM6MDEyMzQ1Njc4OWFiY2RlZmc")]
+    [InlineData("MTp0b2tlbnM6MDEyMw")]
+    [InlineData("MTpzZXJ2ZXJzOmZpbGVzeXN0ZW0")]
+    public async Task ListPage_MalformedOrForeignCursor_InvalidCursor(string cursor)
+    {
+        var host = AccessHost.OnAzurite(azurite, _clock);
+
+        await AssertProblemAsync(host.Tokens.ListPageAsync(new PageRequest { Cursor = cursor }, CancellationToken.None), 400, "invalid_cursor");
     }
 
     [Fact]
@@ -83,7 +141,7 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
             Assert.DoesNotContain(issued.Token[5..48], text, StringComparison.Ordinal);
         }
 
-        var listed = JsonSerializer.Serialize(await host.Tokens.ListAsync(CancellationToken.None), JsonSerializerOptions.Web);
+        var listed = JsonSerializer.Serialize(await host.ListAllAsync(), JsonSerializerOptions.Web);
         Assert.DoesNotContain(issued.Token[5..], listed, StringComparison.Ordinal);
         Assert.DoesNotContain(stored.RowKey, listed, StringComparison.Ordinal);
         Assert.DoesNotContain("\"token\"", listed, StringComparison.Ordinal);
@@ -123,7 +181,7 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
         var problem = await AssertProblemAsync(host.Tokens.IssueAsync(request, Principal.ApiKey, CancellationToken.None), 400, "invalid_token_name");
 
         Assert.Contains(hint, problem.Detail, StringComparison.Ordinal);
-        Assert.Empty(await host.Tokens.ListAsync(CancellationToken.None));
+        Assert.Empty(await host.ListAllAsync());
     }
 
     [Fact]
@@ -144,7 +202,7 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
 
         var issued = await host.IssueAsync(name, [Scopes.Read]);
 
-        Assert.Equal(name, (await host.Tokens.ListAsync(CancellationToken.None)).Single().Name);
+        Assert.Equal(name, (await host.ListAllAsync()).Single().Name);
         Assert.Equal(name, issued.Name);
     }
 
@@ -164,7 +222,7 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.Contains(hint, problem.Detail, StringComparison.Ordinal);
         Assert.Contains("read, write, admin, tools", problem.Detail, StringComparison.Ordinal);
-        Assert.Empty(await host.Tokens.ListAsync(CancellationToken.None));
+        Assert.Empty(await host.ListAllAsync());
     }
 
     [Fact]
@@ -203,7 +261,7 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.Contains(hint, problem.Detail, StringComparison.Ordinal);
         Assert.Contains("leave expiresAt out", problem.Detail, StringComparison.Ordinal);
-        Assert.Empty(await host.Tokens.ListAsync(CancellationToken.None));
+        Assert.Empty(await host.ListAllAsync());
     }
 
     [Fact]
@@ -214,7 +272,7 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
         var soon = await host.IssueAsync("soon", [Scopes.Read], Now.AddTicks(1));
         var latest = await host.IssueAsync("latest", [Scopes.Read], Now.AddYears(10).ToOffset(TimeSpan.FromHours(2)));
 
-        var listed = await host.Tokens.ListAsync(CancellationToken.None);
+        var listed = await host.ListAllAsync();
         Assert.Equal(Now.AddTicks(1), listed.Single(t => t.Id == soon.Id).ExpiresAt);
         var stored = listed.Single(t => t.Id == latest.Id).ExpiresAt!.Value;
         Assert.Equal(Now.AddYears(10), stored);
@@ -233,7 +291,7 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.Contains("'tools'", problem.Detail, StringComparison.Ordinal);
         Assert.Contains("scope=\"tools\"", problem.Headers["WWW-Authenticate"], StringComparison.Ordinal);
-        Assert.Equal([readToken.Id], (await host.Tokens.ListAsync(CancellationToken.None)).Select(t => t.Id));
+        Assert.Equal([readToken.Id], (await host.ListAllAsync()).Select(t => t.Id));
     }
 
     [Fact]
@@ -245,7 +303,7 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
         var problem = await AssertProblemAsync(host.Tokens.RevokeAsync("tok_0123456789abcdef", CancellationToken.None), 404, "token_not_found");
 
         Assert.Contains("tok_0123456789abcdef", problem.Detail, StringComparison.Ordinal);
-        Assert.Null((await host.Tokens.ListAsync(CancellationToken.None)).Single().RevokedAt);
+        Assert.Null((await host.ListAllAsync()).Single().RevokedAt);
     }
 
     [Theory]
@@ -274,7 +332,7 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var host = AccessHost.OnAzurite(azurite, _clock);
 
-        Assert.Empty(await host.Tokens.ListAsync(CancellationToken.None));
+        Assert.Empty(await host.ListAllAsync());
         await AssertProblemAsync(host.Tokens.RevokeAsync("tok_0123456789abcdef", CancellationToken.None), 404, "token_not_found");
         var result = await host.BearerAsync(TokenFormat.Generate());
         Assert.Equal("token_invalid", result.Problem?.Code);
@@ -292,7 +350,7 @@ public sealed class TokenServiceTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.True((await restarted.BearerAsync(kept.Token)).Succeeded);
         Assert.Contains("revoked", (await restarted.BearerAsync(gone.Token)).Problem!.Detail, StringComparison.Ordinal);
-        Assert.Equal(2, (await restarted.Tokens.ListAsync(CancellationToken.None)).Count);
+        Assert.Equal(2, (await restarted.ListAllAsync()).Count);
     }
 
     private static async Task<Problem> AssertProblemAsync(Task task, int status, string code)

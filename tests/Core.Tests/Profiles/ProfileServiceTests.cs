@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using McpOrchestrator.Core.Drafts;
+using McpOrchestrator.Core.Paging;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Profiles;
 using McpOrchestrator.Core.Tests.Drafts;
@@ -21,6 +22,62 @@ public sealed class ProfileServiceTests(AzuriteFixture azurite) : IClassFixture<
         var profile = Assert.Single(await host.Profiles.ListAsync(Client, None));
 
         Assert.Equal(new Profile { ClientId = Client, Id = "default" }, profile);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(100)]
+    public async Task ListPage_FollowingCursors_ListsEveryProfileOnce_TheImplicitDefaultWhereItSorts(int limit)
+    {
+        var host = ConfigHost.OnAzurite(azurite);
+        foreach (var id in new[] { "zeta", "alpha", "dev", "beta" })
+        {
+            await host.Profiles.PutAsync(Client, id, null, None);
+        }
+
+        var ids = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await host.Profiles.ListPageAsync(Client, new PageRequest { Limit = limit, Cursor = cursor }, None);
+            Assert.InRange(page.Items.Count, page.Next is null ? 1 : limit, limit);
+            ids.AddRange(page.Items.Select(p => p.Id));
+            cursor = page.Next;
+            Assert.True(ids.Count <= 10, "Paging does not end.");
+        }
+        while (cursor is not null);
+
+        Assert.Equal(["alpha", "beta", "default", "dev", "zeta"], ids);
+    }
+
+    [Fact]
+    public async Task ListPage_DescribedDefault_IsListedOnce()
+    {
+        var host = ConfigHost.OnAzurite(azurite);
+        await host.Profiles.PutAsync(Client, "default", new ProfileRequest { Description = "the one" }, None);
+        await host.Profiles.PutAsync(Client, "dev", null, None);
+
+        var first = await host.Profiles.ListPageAsync(Client, new PageRequest { Limit = 1 }, None);
+        var second = await host.Profiles.ListPageAsync(Client, new PageRequest { Limit = 1, Cursor = first.Next }, None);
+
+        Assert.Equal([("default", "the one")], first.Items.Select(p => (p.Id, p.Description)));
+        Assert.Equal(["dev"], second.Items.Select(p => p.Id));
+        Assert.Null(second.Next);
+    }
+
+    [Fact]
+    public async Task ListPage_ServersCursor_InvalidCursor()
+    {
+        var host = ConfigHost.OnAzurite(azurite);
+
+        var problem = (await Assert.ThrowsAsync<ProblemException>(() => host.Profiles.ListPageAsync(
+            Client, new PageRequest { Cursor = PageCursor.Write("servers", "dev") }, None))).Problem;
+
+        Assert.Equal((400, "invalid_cursor"), (problem.Status, problem.Code));
     }
 
     [Fact]

@@ -41,6 +41,25 @@ public sealed class PublishedProfileVersionsTests(AzuriteFixture azurite) : ICla
     }
 
     [Fact]
+    public async Task GetVersions_OfARangeOfProfiles_ReadsOnlyThoseProfiles_BothEndsIncluded()
+    {
+        var host = await PublishingHost.StartAsync(azurite, _clock);
+        IProfileVersionSource versions = new PublishedProfileVersions(host.Artifacts, host.Deployments);
+        foreach (var profile in new[] { "a", "b", "b0", "c", "d" })
+        {
+            await host.PublishAsync(PublishingHost.Servers("s"), profileId: profile);
+            await host.DeployAsync(profileId: profile);
+        }
+
+        await host.PublishAsync(PublishingHost.Servers("s"), "claude-desktop0", "c");
+
+        var range = await versions.GetVersionsAsync("claude-desktop", "b", "c", CancellationToken.None);
+
+        Assert.Equal(["b", "b0", "c"], range.Keys.Order(StringComparer.Ordinal));
+        Assert.All(range.Values, v => Assert.Equal(new ProfileVersions(1, 1), v));
+    }
+
+    [Fact]
     public async Task ProfileDeleted_LeavesNothingLive_KeepsHistoryAndArtifacts_AndALaterDeployContinuesTheSequence()
     {
         var host = await PublishingHost.StartAsync(azurite, _clock);

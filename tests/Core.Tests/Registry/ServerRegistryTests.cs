@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using McpOrchestrator.Core.Configs;
+using McpOrchestrator.Core.Paging;
 using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Registry;
 using McpOrchestrator.Core.Tests.Drafts;
@@ -80,6 +81,78 @@ public sealed class ServerRegistryTests(AzuriteFixture azurite) : IClassFixture<
         var problem = (await Assert.ThrowsAsync<ProblemException>(() => host.Registry.ListAsync(new ServerQuery { Q = new string('q', 201) }, None))).Problem;
 
         Assert.Equal("invalid_query", problem.Code);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    public async Task ListPage_FollowingCursors_CollectsEveryEntryOnce_InIdOrder(int limit)
+    {
+        var host = ConfigHost.OnAzurite(azurite);
+        await RegisterAsync(host, 120, tagEvery: 3);
+        var expected = (await host.Registry.ListAsync(new ServerQuery(), None)).Select(s => s.Id).ToList();
+
+        var listed = await ListAllPagesAsync(host, new ServerQuery(), limit);
+
+        Assert.Equal(BuiltInServers.All.Count + 120, expected.Count);
+        Assert.Equal(expected, listed);
+    }
+
+    [Fact]
+    public async Task ListPage_FilterAndPaging_Combine()
+    {
+        var host = ConfigHost.OnAzurite(azurite);
+        await RegisterAsync(host, 120, tagEvery: 3);
+
+        var tagged = await ListAllPagesAsync(host, new ServerQuery { Tag = "paged", Transport = "stdio" }, limit: 7);
+        var searched = await ListAllPagesAsync(host, new ServerQuery { Q = "paging entry" }, limit: 7);
+
+        Assert.Equal(Enumerable.Range(0, 120).Where(i => i % 3 == 0).Select(Id), tagged);
+        Assert.Equal(Enumerable.Range(0, 120).Select(Id), searched);
+    }
+
+    [Fact]
+    public async Task ListPage_DefaultLimit_Is100_WithANextCursor_AndTheLastPageHasNone()
+    {
+        var host = ConfigHost.OnAzurite(azurite);
+        await RegisterAsync(host, 120, tagEvery: 3);
+
+        var first = await host.Registry.ListPageAsync(new ServerQuery(), PageRequest.First, None);
+        var second = await host.Registry.ListPageAsync(new ServerQuery(), new PageRequest { Cursor = first.Next }, None);
+
+        Assert.Equal(PageRequest.DefaultLimit, first.Items.Count);
+        Assert.NotNull(first.Next);
+        Assert.Equal(BuiltInServers.All.Count + 120 - PageRequest.DefaultLimit, second.Items.Count);
+        Assert.Null(second.Next);
+    }
+
+    [Fact]
+    public async Task ListPage_CursorOfAnEntryDeletedSince_ContinuesAfterIt()
+    {
+        var host = ConfigHost.OnAzurite(azurite);
+        await RegisterAsync(host, 10, tagEvery: 1);
+        var query = new ServerQuery { Tag = "paged" };
+        var first = await host.Registry.ListPageAsync(query, new PageRequest { Limit = 4 }, None);
+
+        await host.Registry.DeleteCustomAsync(first.Items[^1].Id, None);
+        var rest = await host.Registry.ListPageAsync(query, new PageRequest { Limit = 100, Cursor = first.Next }, None);
+
+        Assert.Equal(Enumerable.Range(4, 6).Select(Id), rest.Items.Select(s => s.Id));
+    }
+
+    [Theory]
+    [InlineData("garbage!")]
+    [InlineData("MTpzZXJ2ZXJzOi4uL2V0Yw")]
+    [InlineData("MTp0b2tlbnM6MDEyMzQ1Njc4OWFiY2RlZg")]
+    public async Task ListPage_MalformedOrForeignCursor_InvalidCursor(string cursor)
+    {
+        var host = ConfigHost.OnAzurite(azurite);
+
+        var problem = (await Assert.ThrowsAsync<ProblemException>(() => host.Registry.ListPageAsync(new ServerQuery(), new PageRequest { Cursor = cursor }, None))).Problem;
+
+        Assert.Equal((400, "invalid_cursor"), (problem.Status, problem.Code));
     }
 
     [Fact]
@@ -246,5 +319,39 @@ public sealed class ServerRegistryTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(BuiltInServers.All.Count + 1050, all.Count);
         Assert.Equal(ids, all.Where(s => !s.BuiltIn).Select(s => s.Id));
         Assert.Equal(["custom-1049"], one.Select(s => s.Id));
+    }
+
+    private static string Id(int i) => $"paging-{i:D3}";
+
+    /// <summary>Custom entries paging-000, paging-001 …; every <paramref name="tagEvery"/>th is tagged 'paged', the
+    /// others 'other'.</summary>
+    private static async Task RegisterAsync(ConfigHost host, int count, int tagEvery)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await host.Registry.PutCustomAsync(Id(i), ConfigHost.StdioRequest("paging-mcp") with
+            {
+                Description = "Paging entry",
+                Tags = i % tagEvery == 0 ? ["paged"] : ["other"],
+            }, None);
+        }
+    }
+
+    private static async Task<List<string>> ListAllPagesAsync(ConfigHost host, ServerQuery query, int limit)
+    {
+        var ids = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await host.Registry.ListPageAsync(query, new PageRequest { Limit = limit, Cursor = cursor }, None);
+            Assert.InRange(page.Items.Count, page.Next is null ? 0 : limit, limit);
+            ids.AddRange(page.Items.Select(s => s.Id));
+            cursor = page.Next;
+            Assert.True(ids.Count <= 10_000, "Paging does not end.");
+        }
+        while (cursor is not null);
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        return ids;
     }
 }

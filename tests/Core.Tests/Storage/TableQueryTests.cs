@@ -84,6 +84,58 @@ public sealed class TableQueryTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Null(page.ContinuationToken);
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(100)]
+    [InlineData(799)]
+    [InlineData(1000)]
+    public async Task QueryPageAsync_KeysetPages_CollectEveryRowOfTheRangeOnce_InKeyOrder(int limit)
+    {
+        var (table, expected) = await FillAsync();
+        var inRange = expected.Where(k => k.StartsWith("p1/", StringComparison.Ordinal)).ToList();
+
+        var keys = new List<string>();
+        string? after = null;
+        for (var pages = 1; ; pages++)
+        {
+            Assert.True(pages <= 801, "Paging does not end.");
+            var filter = after is null
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {"p1"}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {"p1"} and RowKey gt {after}");
+            var (rows, more) = await table.QueryPageAsync(filter, limit);
+            Assert.InRange(rows.Count, more ? limit : 0, limit);
+            keys.AddRange(rows.Select(Key));
+            if (!more)
+            {
+                break;
+            }
+
+            after = rows[^1].RowKey;
+        }
+
+        Assert.Equal(inRange, keys);
+    }
+
+    [Fact]
+    public async Task QueryPageAsync_LimitEqualToTheMatches_HasNoMore()
+    {
+        var (table, _) = await FillAsync();
+
+        var (rows, more) = await table.QueryPageAsync(TableClient.CreateQueryFilter($"PartitionKey eq {"p2"}"), 745);
+
+        Assert.Equal(745, rows.Count);
+        Assert.False(more);
+    }
+
+    [Fact]
+    public async Task QueryPageAsync_TableNotCreated_IsAnEmptyLastPage()
+    {
+        var (rows, more) = await _tables.MissingTable().QueryPageAsync(TableClient.CreateQueryFilter($"PartitionKey eq {"p"}"), 10);
+
+        Assert.Empty(rows);
+        Assert.False(more);
+    }
+
     private static async Task<Azure.Page<TableEntity>> FirstPageAsync(IAsyncEnumerable<Azure.Page<TableEntity>> pages)
     {
         await foreach (var page in pages)

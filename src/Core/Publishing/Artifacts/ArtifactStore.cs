@@ -241,13 +241,37 @@ public sealed class ArtifactStore
         return summaries;
     }
 
-    /// <summary>The latest version of every profile of <paramref name="clientId"/> that has one, by profile id.</summary>
-    internal async Task<Dictionary<string, int>> GetLatestVersionsAsync(string clientId, CancellationToken cancellationToken)
+    /// <summary>Versions <paramref name="top"/> (the latest when null) and below without payloads, newest first: one
+    /// key-range read of at most <paramref name="limit"/> rows. <c>NextTop</c> is the version the next page starts
+    /// at, null when version 1 is on this page.</summary>
+    public async Task<(IReadOnlyList<ArtifactSummary> Items, int? NextTop)> ListPageAsync(
+        string clientId, string profileId, int? top, int limit, CancellationToken cancellationToken)
     {
-        var (from, to) = ProfilePartition.ClientRange(clientId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var from = top ?? await GetLatestVersionAsync(clientId, profileId, cancellationToken) ?? 0;
+        if (from < 1)
+        {
+            return ([], null);
+        }
+
+        var low = Math.Max(1, from - limit + 1);
+        var partition = ProfilePartition.Key(clientId, profileId);
+        var rows = await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VersionRow(low)} and RowKey le {VersionRow(from)}"),
+            SummaryColumns,
+            cancellationToken);
+        var summaries = rows.ConvertAll(ToSummary);
+        summaries.Reverse();
+        return (summaries, low > 1 ? low - 1 : null);
+    }
+
+    /// <summary>The latest version of every profile of <paramref name="clientId"/> (or of those from
+    /// <c>First</c> to <c>Last</c>) that has one, by profile id.</summary>
+    internal async Task<Dictionary<string, int>> GetLatestVersionsAsync(string clientId, (string First, string Last)? profiles, CancellationToken cancellationToken)
+    {
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = await _table.QueryOrEmptyAsync(
-            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {LatestRow}"),
+            ProfilePartition.RangeFilter(clientId, profiles, $"RowKey eq {LatestRow}"),
             ["PartitionKey", "RowKey", nameof(Artifact.Version)],
             cancellationToken);
         foreach (var entity in rows)

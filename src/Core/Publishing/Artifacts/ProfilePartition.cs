@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
 
 namespace McpOrchestrator.Core.Publishing.Artifacts;
 
@@ -31,6 +32,18 @@ internal static partial class ProfilePartition
     {
         Validate(clientId, nameof(clientId));
         return (clientId + ":", clientId + ";");
+    }
+
+    /// <summary>A filter on the partitions of every profile of one client, or of the profiles from <c>First</c> to
+    /// <c>Last</c> (both included), and <paramref name="rows"/> (from <see cref="TableClient.CreateQueryFilter(FormattableString)"/>'s
+    /// format).</summary>
+    /// <exception cref="ArgumentException">An id does not match the id pattern.</exception>
+    public static string RangeFilter(string clientId, (string First, string Last)? profiles, FormattableString rows)
+    {
+        var range = profiles is { } bounds
+            ? TableClient.CreateQueryFilter($"PartitionKey ge {Key(clientId, bounds.First)} and PartitionKey le {Key(clientId, bounds.Last)}")
+            : TableClient.CreateQueryFilter($"PartitionKey ge {ClientRange(clientId).From} and PartitionKey lt {ClientRange(clientId).To}");
+        return $"{range} and {TableClient.CreateQueryFilter(rows)}";
     }
 
     /// <summary>The profile id of a partition key made by <see cref="Key"/>.</summary>

@@ -147,13 +147,38 @@ public sealed class DeploymentStore
         return deployments;
     }
 
-    /// <summary>The deployed version of every profile of <paramref name="clientId"/> that has one, by profile id.</summary>
-    internal async Task<Dictionary<string, int>> GetDeployedVersionsAsync(string clientId, CancellationToken cancellationToken)
+    /// <summary>Deployments <paramref name="top"/> (the last when null) and below, newest first: one key-range read
+    /// of at most <paramref name="limit"/> rows. <c>NextTop</c> is the sequence number the next page starts at, null
+    /// when the profile's first deployment is on this page.</summary>
+    public async Task<(IReadOnlyList<Deployment> Items, int? NextTop)> ListPageAsync(
+        string clientId, string profileId, int? top, int limit, CancellationToken cancellationToken)
     {
-        var (from, to) = ProfilePartition.ClientRange(clientId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var partition = ProfilePartition.Key(clientId, profileId);
+
+        // The current row names the last sequence number even after an undeploy.
+        var from = top ?? (await _table.GetEntityOrNullAsync(partition, CurrentRow, cancellationToken))?.GetInt32(nameof(Deployment.Sequence)) ?? 0;
+        if (from < 1)
+        {
+            return ([], null);
+        }
+
+        var low = Math.Max(1, from - limit + 1);
+        var rows = await _table.QueryOrEmptyAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {HistoryRow(low)} and RowKey le {HistoryRow(from)}"),
+            cancellationToken: cancellationToken);
+        var deployments = rows.ConvertAll(FromEntity);
+        deployments.Reverse();
+        return (deployments, low > 1 ? low - 1 : null);
+    }
+
+    /// <summary>The deployed version of every profile of <paramref name="clientId"/> (or of those from
+    /// <c>First</c> to <c>Last</c>) that has one, by profile id.</summary>
+    internal async Task<Dictionary<string, int>> GetDeployedVersionsAsync(string clientId, (string First, string Last)? profiles, CancellationToken cancellationToken)
+    {
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = await _table.QueryOrEmptyAsync(
-            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {CurrentRow}"),
+            ProfilePartition.RangeFilter(clientId, profiles, $"RowKey eq {CurrentRow}"),
             ["PartitionKey", "RowKey", nameof(Deployment.Version), UndeployedAtColumn],
             cancellationToken);
         foreach (var entity in rows)

@@ -11,10 +11,17 @@ namespace McpOrchestrator.Core.Publishing.Deployments;
 /// </summary>
 internal sealed class PublishedProfileVersions(ArtifactStore artifacts, DeploymentStore deployments) : IProfileVersionSource
 {
-    public async Task<IReadOnlyDictionary<string, ProfileVersions>> GetVersionsAsync(string clientId, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, ProfileVersions>> GetVersionsAsync(string clientId, CancellationToken cancellationToken) =>
+        ReadAsync(clientId, null, cancellationToken);
+
+    /// <summary>The same two queries, on the partitions of the range only.</summary>
+    public Task<IReadOnlyDictionary<string, ProfileVersions>> GetVersionsAsync(string clientId, string firstProfile, string lastProfile, CancellationToken cancellationToken) =>
+        ReadAsync(clientId, (firstProfile, lastProfile), cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, ProfileVersions>> ReadAsync(string clientId, (string First, string Last)? profiles, CancellationToken cancellationToken)
     {
-        var reading = artifacts.GetLatestVersionsAsync(clientId, cancellationToken);
-        var deployed = await deployments.GetDeployedVersionsAsync(clientId, cancellationToken);
+        var reading = artifacts.GetLatestVersionsAsync(clientId, profiles, cancellationToken);
+        var deployed = await deployments.GetDeployedVersionsAsync(clientId, profiles, cancellationToken);
         var latest = await reading;
         return latest.Keys.Union(deployed.Keys, StringComparer.Ordinal).ToDictionary(
             profileId => profileId,
