@@ -10,5 +10,6 @@ public enum BenchMode
     Registry,
     Publish,
     Live,
+    Mcp,
     Validation,
 }

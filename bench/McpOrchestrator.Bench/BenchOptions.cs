@@ -7,10 +7,11 @@ namespace McpOrchestrator.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|registry|publish|live|validation|all] [options]
-          --requests N      calls per path in each health and auth phase (1 client, N clients); default 5000
+        Usage: dotnet run -c Release --project bench/McpOrchestrator.Bench -- [health|auth|startup|registry|publish|live|mcp|validation|all] [options]
+          --requests N      calls per path in each health, auth, live and mcp phase (1 client, N clients); default 5000
           --clients N       concurrent clients in the concurrent health and auth phases; default 8
-          --rounds N        interleaved rounds per health and auth phase (at most N); default 50
+          --rounds N        interleaved rounds per health, auth, live and mcp phase (at most N); default 50
+          --mcp-clients N   concurrent MCP clients per path in the mcp measurement's second phase; default 16
           --startup-runs N  measured starts of each host; default 10
           --registry-requests N calls per path in the registry (at each size) and deployed-config phases; default 1000
           --pipelines N     measured publish pipelines (each in a round with one validation and one raw read); default 20
@@ -26,6 +27,8 @@ public sealed record BenchOptions
     public int Requests { get; init; } = 5000;
 
     public int Clients { get; init; } = 8;
+
+    public int McpClients { get; init; } = 16;
 
     public int Rounds { get; init; } = 50;
 
@@ -61,6 +64,7 @@ public sealed record BenchOptions
                 "registry" => options with { Mode = BenchMode.Registry },
                 "publish" => options with { Mode = BenchMode.Publish },
                 "live" => options with { Mode = BenchMode.Live },
+                "mcp" => options with { Mode = BenchMode.Mcp },
                 "validation" => options with { Mode = BenchMode.Validation },
                 "--live-batch-calls" => options with { LiveBatchCalls = ReadInt(args, ref i, 100, 100_000) },
                 "--live-batch-runs" => options with { LiveBatchRuns = ReadInt(args, ref i, 1, 100) },
@@ -69,6 +73,7 @@ public sealed record BenchOptions
                 "--burst" => options with { Burst = ReadInt(args, ref i, 1, 500) },
                 "--requests" => options with { Requests = ReadInt(args, ref i, 10, 1_000_000) },
                 "--clients" => options with { Clients = ReadInt(args, ref i, 1, 256) },
+                "--mcp-clients" => options with { McpClients = ReadInt(args, ref i, 1, 64) },
                 "--rounds" => options with { Rounds = ReadInt(args, ref i, 1, 1000) },
                 "--startup-runs" => options with { StartupRuns = ReadInt(args, ref i, 1, 100) },
                 "--time-limit" => options with { TimeLimit = TimeSpan.FromSeconds(ReadInt(args, ref i, 1, 3600)) },

@@ -65,8 +65,15 @@ public static class BenchRun
             live = await WithinLimitAsync("live", options, token => LiveBenchmark.RunAsync(storage, options, token), cancellationToken);
         }
 
+        // After live, for the same reason; it deploys the same server again (a new version of the same artifact).
+        McpResult? mcp = null;
+        if (options.Mode is BenchMode.All or BenchMode.Mcp)
+        {
+            mcp = await WithinLimitAsync("mcp", options, token => McpBenchmark.RunAsync(storage, options, token), cancellationToken);
+        }
+
         var load = new MachineLoad(loadBefore, MachineLoad.ReadOneMinute());
-        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup, registry, publish, live, validation);
+        return MarkdownReport.Render(options, startedAt, DateTimeOffset.UtcNow - startedAt, load, health, auth, startup, registry, publish, live, validation, mcp);
     }
 
     private static async Task<T> WithinLimitAsync<T>(

@@ -41,13 +41,8 @@ public static class LiveBenchmark
         await DeployAsync(connectionString, script, cancellationToken);
 
         var apiKey = "bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var environment = new Dictionary<string, string>(storage.AppEnvironment)
-        {
-            ["McpOrchestrator__ApiKey"] = apiKey,
-            ["McpOrchestrator__Mcp__StdioShutdownTimeout"] = "00:00:00.300",
-        };
         Progress("starting the Functions app");
-        await using var app = await FunctionsAppProcess.StartAsync(environment).WaitAsync(cancellationToken);
+        await using var app = await FunctionsAppProcess.StartAsync(AppEnvironment(storage, apiKey)).WaitAsync(cancellationToken);
         await WaitConnectedAsync(app, apiKey, cancellationToken);
 
         Progress("connecting the bench's own SDK client to server-everything over stdio");
@@ -110,9 +105,11 @@ public static class LiveBenchmark
 
         var rounds = Math.Min(options.Rounds, options.Requests);
         Progress($"1 client: {options.Requests} calls per path in {rounds} rounds");
-        var sequential = await CompareAsync(routed, directCall, hubCall, options.Requests, 1, rounds, cancellationToken);
+        MeasuredPath routedPath = new(RoutedName, routed), directPath = new(DirectName, directCall);
+        MeasuredPath? hubPath = hubCall is null ? null : new(HubName, hubCall);
+        var sequential = await CompareAsync(routedPath, directPath, hubPath, options.Requests, 1, rounds, cancellationToken);
         Progress($"{options.Clients} clients: {options.Requests} calls per path in {rounds} rounds");
-        var concurrent = await CompareAsync(routed, directCall, hubCall, options.Requests, options.Clients, rounds, cancellationToken);
+        var concurrent = await CompareAsync(routedPath, directPath, hubPath, options.Requests, options.Clients, rounds, cancellationToken);
 
         var batchMs = new List<double>();
         var directBatchMs = new List<double>();
@@ -139,15 +136,14 @@ public static class LiveBenchmark
         };
     }
 
-    /// <summary>One phase: routed and direct, and mcp-hub when it is installed, in interleaved rounds.</summary>
-    private static async Task<LivePhase> CompareAsync(
-        Func<CancellationToken, Task> routed, Func<CancellationToken, Task> direct, Func<CancellationToken, Task>? hub,
-        int requests, int clients, int rounds, CancellationToken cancellationToken)
+    /// <summary>One phase: routed and direct, and mcp-hub when it is measured, in interleaved rounds.</summary>
+    internal static async Task<LivePhase> CompareAsync(
+        MeasuredPath routed, MeasuredPath direct, MeasuredPath? hub, int requests, int clients, int rounds, CancellationToken cancellationToken)
     {
-        List<MeasuredPath> paths = [new(RoutedName, routed), new(DirectName, direct)];
+        List<MeasuredPath> paths = [routed, direct];
         if (hub is not null)
         {
-            paths.Add(new(HubName, hub));
+            paths.Add(hub);
         }
 
         var logs = await InterleavedRounds.RunAsync(paths, requests, clients, rounds, cancellationToken);
@@ -218,7 +214,18 @@ public static class LiveBenchmark
         }
     }
 
-    private static async Task WaitConnectedAsync(FunctionsAppProcess app, string apiKey, CancellationToken cancellationToken)
+    /// <summary>The environment of a Functions app that runs the deployed server-everything: the storage settings, the
+    /// API key, <c>node</c> allowed as a stdio command (inline stdio entries are never started otherwise), and a short
+    /// stdio shutdown so that the app stops quickly.</summary>
+    internal static Dictionary<string, string> AppEnvironment(BenchStorage storage, string apiKey) =>
+        new(ServiceApi.Environment(storage, apiKey))
+        {
+            ["McpOrchestrator__Mcp__AllowedCommands"] = "node",
+            ["McpOrchestrator__Mcp__StdioShutdownTimeout"] = "00:00:00.300",
+        };
+
+    /// <summary>Polls <c>GET /v1/connections</c> every 100 ms until a live server is connected, within 60 s.</summary>
+    internal static async Task WaitConnectedAsync(FunctionsAppProcess app, string apiKey, CancellationToken cancellationToken)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
@@ -241,7 +248,8 @@ public static class LiveBenchmark
         }
     }
 
-    private static async Task DeployAsync(string connectionString, string script, CancellationToken cancellationToken)
+    /// <summary>Publishes and deploys <c>orchestrator/default</c> with one live server, <c>everything</c>: <c>node &lt;script&gt; stdio</c>.</summary>
+    internal static async Task DeployAsync(string connectionString, string script, CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString }).Build();
         var services = new ServiceCollection().AddLogging();

@@ -12,7 +12,7 @@ public static class MarkdownReport
     public static string Render(
         BenchOptions options, DateTimeOffset startedAt, TimeSpan duration, MachineLoad load, HealthResult? health, AuthResult? auth, StartupResult? startup,
         RegistryResult? registry = null, PublishResult? publish = null, LiveResult? live = null,
-        ValidationResult? validation = null)
+        ValidationResult? validation = null, McpResult? mcp = null)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant, $"# MCP Orchestrator bench, {startedAt:yyyy-MM-dd HH:mm} UTC");
@@ -55,6 +55,11 @@ public static class MarkdownReport
         if (live is not null)
         {
             LiveReport.Append(md, options, live);
+        }
+
+        if (mcp is not null)
+        {
+            McpReport.Append(md, options, mcp);
         }
 
         if (validation is not null)

@@ -8,7 +8,8 @@ namespace McpOrchestrator.Bench;
 
 /// <summary>
 /// npm <c>mcp-hub</c> (ravitemer/mcp-hub) routing one stdio server, for comparison: <c>node -e &lt;loopback launcher&gt;
-/// cli.js --port N --config &lt;file&gt;</c>, its REST route <c>POST /api/servers/tools</c>. mcp-hub is pinned in the root
+/// cli.js --port N --config &lt;file&gt;</c>, its REST route <c>POST /api/servers/tools</c> and its MCP endpoint
+/// <see cref="McpEndpoint"/>. mcp-hub is pinned in the root
 /// package.json (installed by <c>npm ci</c>); <c>MCPO_BENCH_MCP_HUB</c> may name another <c>dist/cli.js</c>. mcp-hub binds every interface; the launcher makes a bare-port <c>listen</c> bind 127.0.0.1 and
 /// exits when its stdin closes (the bench died). Disposal kills the process tree (mcp-hub and its server).
 /// </summary>
@@ -37,6 +38,15 @@ public sealed class McpHubProcess : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The node process running mcp-hub (its servers are its children).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>mcp-hub's MCP endpoint, <c>/mcp</c>: the legacy HTTP+SSE transport (protocol 2024-11-05), not Streamable
+    /// HTTP: <c>GET /mcp</c> opens a session's event stream, each message is a <c>POST /messages?sessionId=…</c> answered
+    /// 202 whose response arrives on that stream. Tools are named <c>{server}__{tool}</c>, every character of the server
+    /// name outside [A-Za-z0-9] replaced by <c>_</c>.</summary>
+    public Uri McpEndpoint => new(Client.BaseAddress!, "/mcp");
 
     public string Output
     {
@@ -123,8 +133,9 @@ public sealed class McpHubProcess : IAsyncDisposable
         File.Delete(_configFile);
     }
 
-    /// <summary>Polls <c>GET /api/health</c> every 100 ms until the server is connected (mcp-hub has no other
-    /// signal), within 60 s.</summary>
+    /// <summary>Polls <c>GET /api/health</c> every 100 ms until the hub is ready and the server connected (mcp-hub has
+    /// no other signal), within 60 s. Ready matters for <see cref="McpEndpoint"/>: the hub registers the servers' tools
+    /// there when it turns ready.</summary>
     private async Task WaitConnectedAsync(string name, CancellationToken cancellationToken)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -139,7 +150,8 @@ public sealed class McpHubProcess : IAsyncDisposable
             {
                 using var response = await Client.GetAsync("/api/health", cancellationToken);
                 using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-                if (health.RootElement.TryGetProperty("servers", out var servers)
+                if (health.RootElement.TryGetProperty("state", out var state) && state.GetString() == "ready"
+                    && health.RootElement.TryGetProperty("servers", out var servers)
                     && servers.EnumerateArray().Any(s => s.GetProperty("name").GetString() == name && s.GetProperty("status").GetString() == "connected"))
                 {
                     return;

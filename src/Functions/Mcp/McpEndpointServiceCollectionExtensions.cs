@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
@@ -10,10 +11,22 @@ namespace McpOrchestrator.Functions.Mcp;
 
 public static class McpEndpointServiceCollectionExtensions
 {
+    /// <summary>The log category of the SDK's server, the one that answers <c>/mcp</c>.</summary>
+    public const string ServerLogCategory = "ModelContextProtocol.Server";
+
     /// <summary>The <c>/mcp</c> endpoint: the SDK's server in stateless Streamable HTTP mode with this service's
     /// handlers (<see cref="McpHandlers"/>), and what the endpoint checks in front of it.</summary>
     public static IServiceCollection AddMcpEndpoint(this IServiceCollection services, IConfiguration configuration)
     {
+        // The SDK's server logs every request at Information (handler called, handler completed, tool completed): three
+        // lines per tools/call, each sent to the host over gRPC and written there, on top of the host's own pair of
+        // invocation lines; a measurable share of each call's CPU (bench/README.md, mcp). Its
+        // warnings and errors still pass; Logging:LogLevel:ModelContextProtocol.Server in the app settings overrides.
+        if (configuration[$"Logging:LogLevel:{ServerLogCategory}"] is null)
+        {
+            services.Configure<LoggerFilterOptions>(filters => filters.AddFilter(ServerLogCategory, LogLevel.Warning));
+        }
+
         services.AddOptions<McpEndpointOptions>().Bind(configuration.GetSection(McpEndpointOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<McpEndpointOptions>, McpEndpointOptionsValidator>();
         services.AddSingleton<ManagementTools>();
