@@ -132,7 +132,7 @@ public sealed class ArtifactStoreTests(AzuriteFixture azurite) : IClassFixture<A
     {
         var publicMethods = typeof(ArtifactStore).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .Select(m => m.Name).Distinct().Order(StringComparer.Ordinal);
-        Assert.Equal(["ComputeArtifactId", "GetAsync", "GetLatestAsync", "GetLatestVersionAsync", "GetSummaryAsync", "ListAsync", "PublishAsync"], publicMethods);
+        Assert.Equal(["ComputeArtifactId", "GetAsync", "GetLatestAsync", "GetLatestVersionAsync", "GetSummaryAsync", "ListAsync", "ListPageAsync", "PublishAsync"], publicMethods);
 
         var host = await PublishingHost.StartAsync(azurite, _clock);
         var v1 = await host.PublishAsync(PublishingHost.Servers("a"), idempotencyKey: "pipeline-1");

@@ -192,7 +192,7 @@ public sealed class DeploymentStoreTests(AzuriteFixture azurite) : IClassFixture
     {
         var publicMethods = typeof(DeploymentStore).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .Select(m => m.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["DeployAsync", "GetCurrentAsync", "ListAsync"], publicMethods);
+        Assert.Equal(["DeployAsync", "GetCurrentAsync", "ListAsync", "ListPageAsync"], publicMethods);
         var host = await PublishingHost.StartAsync(azurite, _clock);
         await host.PublishAsync(PublishingHost.Servers("a"));
         await host.DeployAsync();
