@@ -37,7 +37,13 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
             failures.Add($"{nameof(AccessOptions.LastUsedInterval)} must be positive.");
         }
 
-        if (options.ApiKeyEnabled && options.ApiKey!.Trim().Length != options.ApiKey.Length)
+        if (options.ApiKeyEnabled && options.ApiKey!.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+        {
+            // App Service and Functions pass a Key Vault reference through as its own text when they cannot resolve it.
+            failures.Add(
+                $"{AccessOptions.EnvironmentName(AccessOptions.ApiKeySetting)} is an unresolved Key Vault reference: give the app's managed identity the 'Key Vault Secrets User' role on the vault (or fix the reference's vault and secret name), then restart the app.");
+        }
+        else if (options.ApiKeyEnabled && options.ApiKey!.Trim().Length != options.ApiKey.Length)
         {
             failures.Add(
                 $"{AccessOptions.EnvironmentName(AccessOptions.ApiKeySetting)} starts or ends with whitespace, which an HTTP header cannot carry; remove it.");

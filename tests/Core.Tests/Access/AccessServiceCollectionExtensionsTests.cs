@@ -65,6 +65,7 @@ public sealed class AccessServiceCollectionExtensionsTests
     [InlineData("McpOrchestrator:Access:NegativeCacheTtl", "00:01:01", "McpOrchestrator__Access__NegativeCacheTtl")]
     [InlineData("McpOrchestrator:Access:NegativeCacheSize", "0", "McpOrchestrator__Access__NegativeCacheSize")]
     [InlineData("McpOrchestrator:ApiKey", " padded-key-0123456789 ", "McpOrchestrator__ApiKey")]
+    [InlineData("McpOrchestrator:ApiKey", "@Microsoft.KeyVault(VaultName=mcpo-kv;SecretName=mcpo-api-key)", "McpOrchestrator__ApiKey")]
     public async Task Start_WithABadSetting_FailsNamingTheSetting(string setting, string value, string named)
     {
         using var logs = new CapturedLogs();
@@ -74,6 +75,20 @@ public sealed class AccessServiceCollectionExtensionsTests
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("padded-key", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>App Service passes a Key Vault reference it cannot resolve through as its text; taken as the key, it
+    /// would be a guessable credential printed in the portal.</summary>
+    [Fact]
+    public async Task Start_WithAnUnresolvedKeyVaultReference_FailsSayingHowToGrantAccess()
+    {
+        using var logs = new CapturedLogs();
+        using var host = Build(new() { ["McpOrchestrator:ApiKey"] = "@Microsoft.KeyVault(SecretUri=https://mcpo-kv.vault.azure.net/secrets/mcpo-api-key/)" }, logs);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("unresolved Key Vault reference", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Key Vault Secrets User", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
