@@ -132,21 +132,29 @@ internal sealed partial class HttpFunctionInvoker(
             return;
         }
 
+        // The response is complete: the request ends now, and its invocation's answer is awaited (and logged) off
+        // the request's path, so that the next request on the connection does not wait for it. The supervisor still
+        // tracks the invocation, so a graceful stop drains it.
+        _ = supervisor.Track(PairAsync(instance, log, loaded.Name, id, started, response, context.Response.StatusCode));
+    }
+
+    private async Task PairAsync(WorkerInstance instance, ILogger log, string name, string id, long started, Task<InvocationResponse> response, int statusCode)
+    {
         try
         {
             var answer = await response.WaitAsync(PairingWait, time);
-            supervisor.LogOutcome(log, loaded.Name, id, started, answer);
+            supervisor.LogOutcome(log, name, id, started, answer);
         }
         catch (TimeoutException)
         {
             // The worker answered the request without pairing it with this invocation: it will never answer it.
             instance.Channel.Cancel(id);
             instance.Channel.Abandon(id, new TimeoutException("No InvocationResponse."));
-            InvocationLog.Failed(log, loaded.Name, id, Elapsed(), $"the worker answered {context.Response.StatusCode} without an InvocationResponse");
+            InvocationLog.Failed(log, name, id, (long)time.GetElapsedTime(started).TotalMilliseconds, $"the worker answered {statusCode} without an InvocationResponse");
         }
         catch (WorkerUnavailableException e)
         {
-            InvocationLog.Failed(log, loaded.Name, id, Elapsed(), e.Message);
+            InvocationLog.Failed(log, name, id, (long)time.GetElapsedTime(started).TotalMilliseconds, e.Message);
         }
     }
 

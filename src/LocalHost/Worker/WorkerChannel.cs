@@ -1,22 +1,29 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Grpc.Core;
 using McpOrchestrator.LocalHost.Extensions;
 using McpOrchestrator.LocalHost.Rpc;
 
 namespace McpOrchestrator.LocalHost.Worker;
 
-/// <summary>The gRPC event stream of one worker: requests the host sends (written by one writer loop, as a gRPC
-/// stream writer must not be written concurrently) and the answers it awaits, paired by request or invocation id.
-/// When the stream ends every pending answer fails with <see cref="WorkerUnavailableException"/>.</summary>
+/// <summary>The gRPC event stream of one worker: requests the host sends and the answers it awaits, paired by
+/// request or invocation id. When the stream ends every pending answer fails with
+/// <see cref="WorkerUnavailableException"/>.</summary>
+/// <remarks>A gRPC stream writer takes one write at a time. A message is written on the sender's own thread when no
+/// write is in progress, so that an InvocationRequest does not wait for a writer loop to be scheduled; messages
+/// sent meanwhile queue, and the write in progress writes them after its own, in the order they were sent.</remarks>
 internal sealed class WorkerChannel(string workerId, Action<RpcLog> onLog)
 {
-    private readonly Channel<StreamingMessage> _outbound = Channel.CreateUnbounded<StreamingMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _sendGate = new();
+    private readonly Queue<StreamingMessage> _outbound = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<StreamingMessage>> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<InvocationResponse>> _invocations = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _closeReason;
+    private IServerStreamWriter<StreamingMessage>? _writer;
+    private CancellationToken _streamCancellation;
+    private bool _writing;
+    private TaskCompletionSource _writesIdle = NewIdleSignal(completed: true);
 
     public string WorkerId { get; } = workerId;
 
@@ -31,8 +38,14 @@ internal sealed class WorkerChannel(string workerId, Action<RpcLog> onLog)
     /// <summary>Serves the stream until the worker ends it or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(IAsyncStreamReader<StreamingMessage> requests, IServerStreamWriter<StreamingMessage> responses, CancellationToken cancellationToken)
     {
+        lock (_sendGate)
+        {
+            _writer = responses;
+            _streamCancellation = cancellationToken;
+        }
+
         _connected.TrySetResult();
-        var writer = WriteLoopAsync(responses, cancellationToken);
+        WriteQueued();
         try
         {
             while (await requests.MoveNext(cancellationToken))
@@ -47,15 +60,15 @@ internal sealed class WorkerChannel(string workerId, Action<RpcLog> onLog)
         finally
         {
             Close("the worker's gRPC stream ended");
-            _outbound.Writer.TryComplete();
-            try
+
+            // No write may outlive the call: wait for the one in progress (later ones are dropped once closed).
+            Task idle;
+            lock (_sendGate)
             {
-                await writer;
+                idle = _writesIdle.Task;
             }
-            catch (Exception e) when (e is IOException or OperationCanceledException or Grpc.Core.RpcException or InvalidOperationException)
-            {
-                // Nothing more can be written.
-            }
+
+            await idle;
         }
     }
 
@@ -111,7 +124,22 @@ internal sealed class WorkerChannel(string workerId, Action<RpcLog> onLog)
         }
     }
 
-    public void Send(StreamingMessage message) => _outbound.Writer.TryWrite(message);
+    /// <summary>Queues <paramref name="message"/> for the worker, writing it at once when no write is in progress;
+    /// dropped once the stream is closed.</summary>
+    public void Send(StreamingMessage message)
+    {
+        lock (_sendGate)
+        {
+            if (_closeReason is not null)
+            {
+                return;
+            }
+
+            _outbound.Enqueue(message);
+        }
+
+        WriteQueued();
+    }
 
     /// <summary>Fails everything still awaited; later sends are dropped.</summary>
     public void Close(string reason)
@@ -134,7 +162,6 @@ internal sealed class WorkerChannel(string workerId, Action<RpcLog> onLog)
             response.TrySetException(new WorkerUnavailableException($"The worker is not available: {reason}."));
         }
 
-        _outbound.Writer.TryComplete();
         _closed.TrySetResult();
     }
 
@@ -183,11 +210,65 @@ internal sealed class WorkerChannel(string workerId, Action<RpcLog> onLog)
 
     public static string LoadKey(string functionId) => "load:" + functionId;
 
-    private async Task WriteLoopAsync(IServerStreamWriter<StreamingMessage> responses, CancellationToken cancellationToken)
+    private static TaskCompletionSource NewIdleSignal(bool completed)
     {
-        await foreach (var message in _outbound.Reader.ReadAllAsync(cancellationToken))
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed)
         {
-            await responses.WriteAsync(message, cancellationToken);
+            signal.SetResult();
+        }
+
+        return signal;
+    }
+
+    /// <summary>Starts writing the queue on this thread unless a write is in progress or the stream is not open yet.</summary>
+    private void WriteQueued()
+    {
+        lock (_sendGate)
+        {
+            if (_writing || _writer is null || _outbound.Count == 0)
+            {
+                return;
+            }
+
+            _writing = true;
+            _writesIdle = NewIdleSignal(completed: false);
+        }
+
+        _ = WriteAllAsync();
+    }
+
+    /// <summary>Writes queued messages one at a time until the queue is empty or the stream closed.</summary>
+    private async Task WriteAllAsync()
+    {
+        while (true)
+        {
+            StreamingMessage message;
+            IServerStreamWriter<StreamingMessage> writer;
+            CancellationToken cancellation;
+            lock (_sendGate)
+            {
+                if (_closeReason is not null || !_outbound.TryDequeue(out message!))
+                {
+                    _outbound.Clear();
+                    _writing = false;
+                    _writesIdle.TrySetResult();
+                    return;
+                }
+
+                writer = _writer!;
+                cancellation = _streamCancellation;
+            }
+
+            try
+            {
+                await writer.WriteAsync(message, cancellation);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or Grpc.Core.RpcException or InvalidOperationException)
+            {
+                // Nothing more can be written: the stream is gone.
+                Close("the worker's gRPC stream could not be written");
+            }
         }
     }
 }
