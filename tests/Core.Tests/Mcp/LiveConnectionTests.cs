@@ -303,6 +303,40 @@ public sealed class LiveConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Reconnect_StdioServerThatDaemonizes_LeavesNoOrphanPerReconnectAndNoneAfterStop()
+    {
+        await using var host = McpTestHost.Create(new Dictionary<string, string?>
+        {
+            ["McpOrchestrator:Mcp:MaxRetries"] = "0",
+            ["McpOrchestrator:Mcp:ReconnectMaxDelay"] = "00:00:00.100",
+            ["McpOrchestrator:Mcp:BreakerFailureRatio"] = "1",
+        });
+        var marker = TestServers.NewMarker();
+        var connection = Factory(host).Create(TestServers.DaemonizingFaultyStdio(marker));
+        try
+        {
+            await connection.StartAsync().WaitAsync(Deadline);
+            for (var cycle = 0; cycle < 3; cycle++)
+            {
+                var reconnected = WaitForState(connection, LiveConnectionState.Connected, afterLeaving: true);
+                await Assert.ThrowsAsync<McpServerException>(() => connection.CallToolAsync("crash", Arguments(new { exitCode = 1 })));
+                await reconnected.WaitAsync(Deadline);
+
+                // The new server and its new daemon; the crashed one's daemon went with its session.
+                await ChildProcesses.WaitForCountAsync(marker, 2);
+            }
+
+            await connection.StopAsync().WaitAsync(Deadline);
+            await ChildProcesses.WaitUntilNoneAsync(marker);
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+            KillAll(marker);
+        }
+    }
+
+    [Fact]
     public async Task HealthChecks_ServerGoesAway_DownAfterThreeFailures_BackWhenItAnswers()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-20T12:00:00Z", CultureInfo.InvariantCulture));

@@ -186,6 +186,28 @@ public sealed class McpConnectorTests
     }
 
     [Fact]
+    public async Task DisposeAsync_StdioServerThatDoubleForkedADaemon_KillsTheDaemonToo()
+    {
+        await using var host = McpTestHost.Create();
+        var marker = TestServers.NewMarker();
+        try
+        {
+            await using (var session = await host.Connector.ConnectAsync(TestServers.DaemonizingFaultyStdio(marker)).WaitAsync(Deadline))
+            {
+                var server = int.Parse(Assert.IsType<TextContentBlock>(Assert.Single((await session.CallToolAsync("pid", null)).Content)).Text, System.Globalization.CultureInfo.InvariantCulture);
+                var daemon = Assert.Single(ChildProcesses.WithMarker(marker), pid => pid != server);
+                Assert.NotEqual(Environment.ProcessId, StdioProcessGroup.ParseStat(File.ReadAllText($"/proc/{daemon}/stat"))?.Parent);
+            }
+
+            await ChildProcesses.WaitUntilNoneAsync(marker);
+        }
+        finally
+        {
+            KillAll(marker);
+        }
+    }
+
+    [Fact]
     public async Task ConnectAsync_MissingCommand_SaysSpawnFailed()
     {
         await using var host = McpTestHost.Create();
@@ -331,6 +353,23 @@ public sealed class McpConnectorTests
 
         Assert.Equal(McpFailureKind.ConnectionRefused, failure.Kind);
         Assert.Equal($"connection refused: nothing listens at 127.0.0.1:{port}", failure.Message);
+    }
+
+    /// <summary>Kills what a failed test left behind (a daemon the fix did not reach).</summary>
+    internal static void KillAll(string marker)
+    {
+        foreach (var pid in ChildProcesses.WithMarker(marker))
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Gone meanwhile.
+            }
+        }
     }
 
     internal static Dictionary<string, JsonElement> Arguments(object values) =>
