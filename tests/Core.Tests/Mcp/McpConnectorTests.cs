@@ -208,6 +208,49 @@ public sealed class McpConnectorTests
     }
 
     [Fact]
+    public async Task ConnectAsync_ServerExitsDuringInitialize_IsATransientProcessExitNeverASpawnFailure()
+    {
+        await using var host = McpTestHost.Create();
+
+        // The client may meet the exit as end of file on stdout or as a broken pipe on its next write: try a few.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var marker = TestServers.NewMarker();
+
+            var failure = await Assert.ThrowsAsync<McpServerException>(
+                () => host.Connector.ConnectAsync(TestServers.FaultyStdio(marker, ["--exit-during-initialize", "9"])).WaitAsync(Deadline));
+
+            Assert.Equal(McpFailureKind.ProcessExited, failure.Kind);
+            Assert.True(McpFailures.IsTransient(failure), failure.Message);
+            Assert.Contains("the process exited", failure.Message, StringComparison.Ordinal);
+            await ChildProcesses.WaitUntilNoneAsync(marker);
+        }
+    }
+
+    [Fact]
+    public async Task ConnectAsync_ServerStdinGoneBeforeTheHandshake_BrokenPipeIsATransientProcessExit()
+    {
+        await using var host = McpTestHost.Create();
+        var marker = TestServers.NewMarker();
+
+        // Alive with its stdin closed, as a server that is going down is: the client's first write meets EPIPE.
+        var server = new ServerConfig
+        {
+            Name = "gone",
+            Transport = Transport.Stdio,
+            Command = "sh",
+            Args = ["-c", "exec 0<&-; exec sleep 60"],
+            Env = new Dictionary<string, string> { [TestServers.MarkerVariable] = marker },
+        };
+
+        var failure = await Assert.ThrowsAsync<McpServerException>(() => host.Connector.ConnectAsync(server).WaitAsync(Deadline));
+
+        Assert.Equal(McpFailureKind.ProcessExited, failure.Kind);
+        Assert.True(McpFailures.IsTransient(failure), failure.Message);
+        await ChildProcesses.WaitUntilNoneAsync(marker);
+    }
+
+    [Fact]
     public async Task ConnectAsync_MissingCommand_SaysSpawnFailed()
     {
         await using var host = McpTestHost.Create();
