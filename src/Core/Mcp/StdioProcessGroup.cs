@@ -45,15 +45,8 @@ internal static partial class StdioProcessGroup
     public static int? FindLeader(string launch)
     {
         var self = Environment.ProcessId;
-        foreach (var (pid, _) in Marked(launch))
-        {
-            if (Stat(pid)?.Parent == self)
-            {
-                return pid;
-            }
-        }
-
-        return null;
+        var found = Marked(launch, pid => Stat(pid)?.Parent == self);
+        return found.Count > 0 ? found[0].Pid : null;
     }
 
     /// <summary>Kills what is left of launch <paramref name="launch"/> with SIGKILL: the group of
@@ -118,8 +111,10 @@ internal static partial class StdioProcessGroup
         }
     }
 
-    /// <summary>Live processes whose environment holds the launch's variable, with their process groups.</summary>
-    private static List<(int Pid, int Group)> Marked(string launch)
+    /// <summary>Live processes whose environment holds the launch's variable, with their process groups; only those
+    /// that <paramref name="candidate"/> accepts when given (checked first: reading a process's environment costs
+    /// more).</summary>
+    private static List<(int Pid, int Group)> Marked(string launch, Func<int, bool>? candidate = null)
     {
         var needle = $"{LaunchVariable}={launch}\0";
         var found = new List<(int, int)>();
@@ -132,7 +127,8 @@ internal static partial class StdioProcessGroup
 
             try
             {
-                if (File.ReadAllText(Path.Combine(directory, "environ")).Contains(needle, StringComparison.Ordinal)
+                if ((candidate is null || candidate(pid))
+                    && File.ReadAllText(Path.Combine(directory, "environ")).Contains(needle, StringComparison.Ordinal)
                     && Stat(pid) is { } stat)
                 {
                     found.Add((pid, stat.Group));
