@@ -14,6 +14,9 @@ namespace McpOrchestrator.FaultyMcpServer;
 /// <item><c>--delay-discover-ms N</c>: handle <c>server/discover</c> N ms late (a slow-starting server that
 /// answers the SDK's probe after the client gave up on it); with <c>--state-dir</c>, only the first process that
 /// uses the directory is slow.</item>
+/// <item><c>--exit-during-initialize CODE</c>: exit with CODE, unanswered, when the handshake's first request
+/// (<c>server/discover</c> or <c>initialize</c>) arrives: a server that dies while the client initializes; with
+/// <c>--state-dir</c>, only the first process that uses the directory does.</item>
 /// <item><c>--stderr TEXT</c> (repeatable): write TEXT to stderr at start.</item>
 /// <item><c>--print-env NAME</c> (repeatable): write <c>NAME=value</c> to stderr at start (to test redaction).</item>
 /// <item><c>--state-dir DIR</c>: append one line per tool call to <c>DIR/calls.log</c>, so attempts survive a
@@ -35,6 +38,8 @@ internal sealed class FaultSettings
     public int StartDelayMs { get; private set; }
 
     public int DelayDiscoverMs { get; private set; }
+
+    public int? ExitDuringInitialize { get; private set; }
 
     public List<string> StderrLines { get; } = [];
 
@@ -70,6 +75,7 @@ internal sealed class FaultSettings
                 case "--hang-on-start": settings.HangOnStart = true; break;
                 case "--start-delay-ms": settings.StartDelayMs = NextInt(); break;
                 case "--delay-discover-ms": settings.DelayDiscoverMs = NextInt(); break;
+                case "--exit-during-initialize": settings.ExitDuringInitialize = NextInt(); break;
                 case "--stderr": settings.StderrLines.Add(Next()); break;
                 case "--print-env": settings.PrintEnv.Add(Next()); break;
                 case "--state-dir": settings.StateDir = Next(); break;

@@ -66,6 +66,7 @@ internal static partial class Program
     public static void AddFaultyServer(IServiceCollection services, FaultSettings settings)
     {
         var delayDiscover = settings.DelayDiscoverMs > 0 && FirstTime(settings, "discover-delayed");
+        var exitDuringInitialize = settings.ExitDuringInitialize is not null && FirstTime(settings, "exited-during-initialize");
         var discoverSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var discoverHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         services.AddSingleton(settings);
@@ -74,6 +75,11 @@ internal static partial class Program
             .WithTools<FaultTools>()
             .WithMessageFilters(filters => filters.AddIncomingFilter(next => async (context, cancellationToken) =>
             {
+                if (exitDuringInitialize && context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ServerDiscover or RequestMethods.Initialize })
+                {
+                    Crash(settings, settings.ExitDuringInitialize!.Value);
+                }
+
                 if (!delayDiscover || context.JsonRpcMessage is not JsonRpcRequest request)
                 {
                     await next(context, cancellationToken);

@@ -61,11 +61,24 @@ public sealed class HttpFunctions(ILogger<HttpFunctions> log)
     [Function("Spawn")]
     public IActionResult Spawn([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "spawn")] HttpRequest request)
     {
-        // A child that ignores SIGTERM, SIGHUP and SIGINT and never reads stdin: only SIGKILL ends it.
-        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
+        // A child that ignores SIGTERM, SIGHUP and SIGINT and never reads stdin: only SIGKILL ends it. With ?group=true
+        // it runs in a process group of its own, as the service's stdio MCP servers do (perl setpgrp, then exec), and
+        // the answer waits until it says on stdout that it is.
+        var grouped = string.Equals(request.Query["group"], "true", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(grouped ? "perl" : "sh") { UseShellExecute = false, RedirectStandardOutput = grouped };
+        foreach (var argument in grouped ? ["-e", "setpgrp(0, 0) or die; $| = 1; print \"grouped\\n\"; exec { $ARGV[0] } @ARGV or die", "--", "sh"] : Array.Empty<string>())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("trap '' TERM HUP INT; while :; do sleep 1; done");
         using var child = Process.Start(start)!;
+        if (grouped && child.StandardOutput.ReadLine() != "grouped")
+        {
+            return new ObjectResult("the grouped child did not start") { StatusCode = 500 };
+        }
+
         return new OkObjectResult(new { pid = child.Id });
     }
 

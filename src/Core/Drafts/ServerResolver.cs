@@ -113,6 +113,7 @@ public static class ServerResolver
     {
         var name = entry.Name;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fromEntry = new HashSet<string>(StringComparer.Ordinal);
         var unset = new HashSet<string>(StringComparer.Ordinal);
         var parameters = entry.Params ?? new Dictionary<string, string>();
         foreach (var given in parameters.Keys.Where(k => definition.FindParameter(k) is null).Order(StringComparer.Ordinal))
@@ -136,6 +137,7 @@ public static class ServerResolver
                 else
                 {
                     values[parameter.Name] = value;
+                    fromEntry.Add(parameter.Name);
                 }
             }
             else if (parameter.Default is not null)
@@ -170,11 +172,28 @@ public static class ServerResolver
             return null;
         }
 
-        string? Fill(string template, string path)
+        var refusedFlags = new HashSet<string>(StringComparer.Ordinal);
+        string? Fill(string template, string path, bool beginsArgument = false)
         {
             var names = Placeholders.Names(template);
             if (names.Any(unset.Contains))
             {
+                return null;
+            }
+
+            // No shell is involved, so a value cannot split an argument; but one that begins an argument with '-'
+            // would hand the server a flag the registry entry never wrote (--help, --config=…, -e …).
+            if (beginsArgument && Placeholders.AtStart(template) is { } first && fromEntry.Contains(first)
+                && values[first].StartsWith('-') && definition.FindParameter(first) is { AllowFlag: false })
+            {
+                if (!refusedFlags.Add(first))
+                {
+                    return null;
+                }
+
+                issues.Add(ValidationIssue.Error(ValidationCodes.InvalidParameter,
+                    $"Parameter '{first}' of '{name}' starts with '-', and server '{definition.Id}' puts it at the start of {path}, where the server would read it as a flag of its own. Give a value that does not start with '-' (for a relative path, put ./ before it); an administrator can allow flags for this parameter in the registry entry (\"allowFlag\": true).",
+                    name, "params." + first));
                 return null;
             }
 
@@ -194,7 +213,7 @@ public static class ServerResolver
             var args = new List<string>();
             for (var i = 0; i < definition.Args.Count; i++)
             {
-                if (Fill(definition.Args[i], $"args[{Display.Count(i)}]") is { } arg)
+                if (Fill(definition.Args[i], $"args[{Display.Count(i)}]", beginsArgument: true) is { } arg)
                 {
                     args.Add(arg);
                 }
@@ -212,7 +231,12 @@ public static class ServerResolver
             };
         }
 
-        var url = definition.Url is null ? null : Fill(definition.Url, "url");
+        var url = definition.Url is null ? null : Fill(definition.Url, "url", beginsArgument: true);
+        if (url is null && refusedFlags.Count > 0)
+        {
+            return null;
+        }
+
         if (url is null)
         {
             issues.Add(ValidationIssue.Error(ValidationCodes.UnresolvedPlaceholder,

@@ -11,7 +11,8 @@ namespace McpOrchestrator.Core.Mcp;
 /// Opens MCP sessions to configured servers, each only after <see cref="LaunchPolicy"/> allows it (a stdio command an
 /// administrator approved; a URL whose addresses may be reached): stdio (a child process with only the basic
 /// environment plus the entry's env minus <see cref="InjectionVariables"/>, its stderr in our log at Debug; the
-/// command and each argument are given to the OS as they are, never through a shell), streamable HTTP and SSE (an <see cref="HttpClient"/> from
+/// command and each argument are given to the OS as they are, never through a shell; on Linux in a process group of its
+/// own, killed whole when the session ends: <see cref="StdioProcessGroup"/>), streamable HTTP and SSE (an <see cref="HttpClient"/> from
 /// <see cref="IHttpClientFactory"/>, the entry's headers on every request). Env and header references are resolved
 /// from configuration at every connect, and their values never appear in logs or error messages. A connect that
 /// fails, times out or is cancelled leaves no process behind.
@@ -175,20 +176,29 @@ public sealed class McpConnector(
                     "on Windows the command and its arguments pass through cmd.exe, and one holds a character cmd reads (& | < > ^ % \" or a line break); remove it or wrap the server in a script");
             }
 
+            // A group of its own, so that a daemon the server double-forks is killed with it (see StdioProcessGroup).
+            var grouped = StdioProcessGroup.Wrap(server.Command, server.Args);
+            string? launch = null;
+            if (grouped is not null)
+            {
+                launch = Guid.NewGuid().ToString("N");
+                environment[StdioProcessGroup.LaunchVariable] = launch;
+            }
+
             var redactor = resolved.Redactor;
             var stdio = new StdioClientTransport(
                 new StdioClientTransportOptions
                 {
                     Name = server.Name,
-                    Command = server.Command,
-                    Arguments = [.. server.Args],
+                    Command = grouped?.Command ?? server.Command,
+                    Arguments = grouped?.Arguments ?? [.. server.Args],
                     InheritEnvironmentVariables = options.Value.InheritEnvironment,
                     EnvironmentVariables = environment,
                     ShutdownTimeout = shutdownTimeout,
                     StandardErrorLines = line => McpLog.ServerStderr(_logger, server.Name, redactor.Redact(line)),
                 },
                 sdkLoggerFactory);
-            var tracking = new TrackingClientTransport(stdio);
+            var tracking = new TrackingClientTransport(stdio, launch);
             return (tracking, tracking, null);
         }
 

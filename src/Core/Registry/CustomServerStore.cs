@@ -162,6 +162,7 @@ public sealed class CustomServerStore
                 Default = p.Default,
                 Example = p.Example,
                 Description = p.Description,
+                AllowFlag = p.AllowFlag ?? false,
             })],
             Env = new EnvRequirements { Required = stored.Env?.Required ?? [], Optional = stored.Env?.Optional ?? [] },
             Tags = stored.Tags ?? [],
@@ -196,6 +197,7 @@ public sealed class CustomServerStore
                     Default = p.Default,
                     Example = p.Example,
                     Description = p.Description,
+                    AllowFlag = p.AllowFlag ? true : null,
                 })]
                 : null,
             Env = server.Env.Required.Count + server.Env.Optional.Count > 0

@@ -17,6 +17,10 @@ internal static partial class Placeholders
         return [.. Placeholder().Matches(template).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal)];
     }
 
+    /// <summary>The name of the placeholder that <paramref name="template"/> starts with, or null.</summary>
+    public static string? AtStart(string template) =>
+        Placeholder().Match(template) is { Success: true, Index: 0 } match ? match.Groups[1].Value : null;
+
     /// <summary>Replaces every placeholder whose name <paramref name="valueOf"/> knows; others stay as written.
     /// Values are inserted verbatim and never scanned again.</summary>
     public static string Substitute(string template, Func<string, string?> valueOf) =>

@@ -57,7 +57,7 @@ public static partial class ServerDefinitionValidator
             var path = $"parameters[{Display.Count(index)}]";
             if (parameter is null)
             {
-                errors.Add(new(path, "is null; give an object {name, type, required, default, example, description}"));
+                errors.Add(new(path, "is null; give an object {name, type, required, default, example, description, allowFlag}"));
                 continue;
             }
 
@@ -79,6 +79,7 @@ public static partial class ServerDefinitionValidator
                 Default = parameter.Default,
                 Example = parameter.Example,
                 Description = parameter.Description,
+                AllowFlag = parameter.AllowFlag ?? false,
             });
             if (parameter.Name is null)
             {

@@ -22,4 +22,10 @@ public sealed record ServerParameter
     public string? Example { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>Whether a value a draft entry gives may start with '-' where this parameter begins an argument (or the
+    /// URL), and so pass the server a flag of its own choosing. Off by default: such a value is refused
+    /// (<c>invalid_parameter</c>) unless the registry entry sets <c>allowFlag</c> for the parameter.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AllowFlag { get; init; }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace McpOrchestrator.Core.Registry;
 
 /// <summary>A parameter in a <see cref="ServerDefinitionRequest"/>: <c>{name, type, required, default, example,
-/// description}</c>; <c>default</c> and <c>example</c> may be JSON strings, numbers or booleans.</summary>
+/// description, allowFlag}</c>; <c>default</c> and <c>example</c> may be JSON strings, numbers or booleans.</summary>
 public sealed record ServerParameterRequest
 {
     public string? Name { get; init; }
@@ -20,4 +20,8 @@ public sealed record ServerParameterRequest
     public string? Example { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>True lets a draft's value for this parameter start with '-' at the start of an argument (a flag for
+    /// the server); see <see cref="ServerParameter.AllowFlag"/>.</summary>
+    public bool? AllowFlag { get; init; }
 }

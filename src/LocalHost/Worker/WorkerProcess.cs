@@ -7,17 +7,33 @@ namespace McpOrchestrator.LocalHost.Worker;
 /// <summary>One launch of the app's worker (<c>dotnet &lt;App&gt;.dll --functions-uri …</c>, as the real host starts
 /// it). On Linux it runs through a small <c>sh</c> launcher in a session and process group of its own: the launcher
 /// holds a pipe from this host, and when that pipe closes because the host died (SIGKILL included) it kills the whole
-/// group, so neither the worker nor any child it started outlives the host. When the worker exits, the host kills the
-/// group too, so a crashed worker's children do not linger.</summary>
+/// session, so neither the worker nor any child it started outlives the host, even one in a process group of its own
+/// (the worker's stdio MCP servers). When the worker exits, the host kills the session too, so a crashed worker's
+/// children do not linger. A child that makes a session of its own (<c>setsid</c>) is not reached.</summary>
 internal sealed partial class WorkerProcess : IDisposable
 {
-    // $@ is the worker's command line. fd 3 keeps the host's pipe open in the watcher only; the watcher kills the
-    // process group (launcher, worker, the worker's children) when the pipe reaches end of file.
+    // $@ is the worker's command line. fd 3 keeps the host's pipe open in the watcher only; when the pipe reaches end
+    // of file the watcher kills every process of the launcher's session (setsid made it the leader, so the session id
+    // is $$): the worker, its children, and those the worker put in process groups of their own (stdio MCP servers),
+    // which 'kill 0' alone would miss. It reads /proc/*/stat (session: 4th field after the name's last ')'), skips
+    // itself, repeats while it finds any (a fork meanwhile), then kills its own group. Its output goes nowhere: the
+    // host's pipes have no reader any more, and a write to them would end it with SIGPIPE.
     private const string Launcher =
         "exec 3<&0 </dev/null\n" +
         "\"$@\" 3<&- &\n" +
         "w=$!\n" +
-        "( cat <&3 >/dev/null 2>&1; kill -KILL 0 ) &\n" +
+        "( exec >/dev/null 2>&1; cat <&3; s=$$; read -r me _ </proc/self/stat\n" +
+        "  for pass in 1 2 3 4 5; do\n" +
+        "    k=\n" +
+        "    for f in /proc/[0-9]*/stat; do\n" +
+        "      read -r l <\"$f\" || continue\n" +
+        "      p=${f#/proc/}; p=${p%/stat}; l=${l##*) }; set -- $l\n" +
+        "      [ \"$4\" = \"$s\" ] && [ \"$p\" != \"$me\" ] && k=\"$k $p\"\n" +
+        "    done\n" +
+        "    [ -z \"$k\" ] && break\n" +
+        "    kill -KILL $k\n" +
+        "  done\n" +
+        "  kill -KILL 0 ) &\n" +
         "exec 3<&-\n" +
         "wait \"$w\"\n";
 
@@ -120,7 +136,7 @@ internal sealed partial class WorkerProcess : IDisposable
         return worker;
     }
 
-    /// <summary>Kills the worker and everything in its process group now.</summary>
+    /// <summary>Kills the worker and everything in its session now.</summary>
     public void Kill()
     {
         try
@@ -145,7 +161,7 @@ internal sealed partial class WorkerProcess : IDisposable
 
     private void OnExited()
     {
-        // The launcher exits with the worker's code; anything the worker left behind in its group goes with it.
+        // The launcher exits with the worker's code; anything the worker left behind in its session goes with it.
         ProcessGroup.Kill(_process.Id);
         int code;
         try

@@ -70,6 +70,7 @@ public sealed class DraftServiceTests(AzuriteFixture azurite) : IClassFixture<Az
     [InlineData("nope", null, null, 404, "server_not_found")]
     [InlineData("filesystem", null, null, 400, "missing_parameter")]
     [InlineData("custom-api", "port", "http", 400, "invalid_parameter")]
+    [InlineData("filesystem", "path", "--help", 400, "invalid_parameter")]
     [InlineData("brave-search", null, null, 400, "missing_env")]
     [InlineData("memory", "MEMORY_FILE_PATH", "${input:path}", 400, "invalid_env")]
     public async Task Add_RefusedEntry_HasThePreciseCode_AndNothingIsWritten(string serverId, string? param, string? value, int status, string code)

@@ -35,6 +35,63 @@ public sealed class ServerResolverTests
         Assert.Equal(["-y", "@modelcontextprotocol/server-filesystem", "/Users/me/Documents"], config.Args);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-rf")]
+    [InlineData("--config=/etc/passwd")]
+    public void Stdio_ValueStartingWithDashAtTheStartOfAnArg_IsRefusedAsAFlag(string value)
+    {
+        var error = SingleError(Resolve("filesystem", new() { ["path"] = value }));
+
+        Assert.Equal((ValidationCodes.InvalidParameter, "params.path"), (error.Code, error.Path));
+        Assert.Contains("Parameter 'path' of 'filesystem' starts with '-'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("put ./ before it", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"allowFlag\": true", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stdio_DashInsideAFlagTheEntryWrote_OrNotAtTheStart_StaysOneArgument()
+    {
+        Assert.Equal(["mcp-server-fetch", "--user-agent=--help"], Resolve("fetch", new() { ["user_agent"] = "--help" }).Config!.Args);
+        Assert.Equal(["-y", "@modelcontextprotocol/server-filesystem", "./--help"], Resolve("filesystem", new() { ["path"] = "./--help" }).Config!.Args);
+        Assert.Equal(["-y", "@modelcontextprotocol/server-filesystem", "$(id) `id` ; rm -rf ~"], Resolve("filesystem", new() { ["path"] = "$(id) `id` ; rm -rf ~" }).Config!.Args);
+    }
+
+    [Fact]
+    public void Stdio_ParameterTheRegistryAllowsFlagsFor_OrItsOwnDefault_MayStartWithDash()
+    {
+        var server = Server("filesystem") with
+        {
+            Args = ["-y", "@modelcontextprotocol/server-filesystem", "{mode}", "{path}"],
+            Parameters =
+            [
+                new ServerParameter { Name = "path", Type = ParameterType.Path, Required = true, AllowFlag = true },
+                new ServerParameter { Name = "mode", Type = ParameterType.String, Default = "--read-only" },
+            ],
+        };
+        var entry = new DraftEntry { Name = "fs", ServerId = "filesystem", Params = new Dictionary<string, string> { ["path"] = "--allow-write" }, Env = new Dictionary<string, string>() };
+
+        var config = ServerResolver.Resolve(entry, server, ClaudeCode).Config!;
+
+        Assert.Equal(["-y", "@modelcontextprotocol/server-filesystem", "--read-only", "--allow-write"], config.Args);
+        var given = entry with { Params = new Dictionary<string, string> { ["path"] = "/data", ["mode"] = "--allow-write" } };
+        Assert.Equal("params.mode", SingleError(ServerResolver.Resolve(given, server, ClaudeCode)).Path);
+    }
+
+    [Fact]
+    public void Remote_UrlStartingWithADashFromAParameter_IsRefused_SoTheBridgeNeverGetsAFlag()
+    {
+        var server = Server("custom-api") with { Url = "{host}" };
+
+        var error = SingleError(ResolveWrapped(server, new() { ["host"] = "--inspect" }, ClaudeDesktop));
+
+        Assert.Equal((ValidationCodes.InvalidParameter, "params.host"), (error.Code, error.Path));
+    }
+
+    private static EntryResolution ResolveWrapped(ServerDefinition server, Dictionary<string, string> parameters, ClientDefinition client) =>
+        ServerResolver.Resolve(new DraftEntry { Name = server.Id, ServerId = server.Id, Params = parameters, Env = new Dictionary<string, string>(), WrapRemote = true }, server, client);
+
     [Fact]
     public void Remote_OptionalDefaults_AreApplied()
     {

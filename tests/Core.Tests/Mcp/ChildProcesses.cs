@@ -25,7 +25,42 @@ internal static class ChildProcesses
 
             if (DateTime.UtcNow > until)
             {
-                Assert.Fail($"Processes still alive with marker {marker}: {string.Join(", ", alive)}");
+                Assert.Fail($"Processes still alive with marker {marker}: {string.Join(", ", alive.Select(Describe))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A process for a failure message: its <c>stat</c> line (pid, name, state, parent, group, session).</summary>
+    public static string Describe(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/stat").Split(' ').Take(6) is var fields ? string.Join(' ', fields) : string.Empty;
+        }
+        catch (IOException)
+        {
+            return $"{pid} (gone)";
+        }
+    }
+
+    /// <summary>Completes when exactly <paramref name="count"/> processes carry <paramref name="marker"/>; fails with
+    /// those alive after <paramref name="deadline"/> (re-read every 50 ms, as above).</summary>
+    public static async Task<IReadOnlyList<int>> WaitForCountAsync(string marker, int count, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var alive = WithMarker(marker);
+            if (alive.Count == count)
+            {
+                return alive;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"Expected {count} processes with marker {marker}, found: {string.Join(", ", alive.Select(Describe))}");
             }
 
             await Task.Delay(50);

@@ -303,6 +303,56 @@ public sealed class LiveConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Reconnect_StdioServerThatDaemonizes_LeavesNoOrphanPerReconnectAndNoneAfterStop()
+    {
+        await using var host = McpTestHost.Create(new Dictionary<string, string?>
+        {
+            ["McpOrchestrator:Mcp:MaxRetries"] = "0",
+            ["McpOrchestrator:Mcp:ReconnectMaxDelay"] = "00:00:00.100",
+            ["McpOrchestrator:Mcp:BreakerFailureRatio"] = "1",
+        });
+        var marker = TestServers.NewMarker();
+        var connection = Factory(host).Create(TestServers.DaemonizingFaultyStdio(marker));
+        try
+        {
+            await connection.StartAsync().WaitAsync(Deadline);
+            for (var cycle = 0; cycle < 3; cycle++)
+            {
+                var reconnected = WaitForState(connection, LiveConnectionState.Connected, afterLeaving: true);
+                await Assert.ThrowsAsync<McpServerException>(() => connection.CallToolAsync("crash", Arguments(new { exitCode = 1 })));
+                await reconnected.WaitAsync(Deadline);
+
+                // The new server and its new daemon; the crashed one's daemon went with its session.
+                await ChildProcesses.WaitForCountAsync(marker, 2);
+            }
+
+            await connection.StopAsync().WaitAsync(Deadline);
+            await ChildProcesses.WaitUntilNoneAsync(marker);
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+            KillAll(marker);
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_ServerExitsDuringInitializeOnce_ReconnectsOnItsOwn()
+    {
+        await using var host = McpTestHost.Create(new Dictionary<string, string?> { ["McpOrchestrator:Mcp:MaxRetries"] = "0" });
+        var marker = TestServers.NewMarker();
+        await using var connection = Factory(host).Create(TestServers.FaultyStdio(marker, ["--state-dir", _stateDir, "--exit-during-initialize", "9"]));
+        var connected = WaitForState(connection, LiveConnectionState.Connected);
+
+        await connection.StartAsync().WaitAsync(Deadline);
+        await connected.WaitAsync(Deadline);
+
+        Assert.Contains(host.Logs.Lines, l => l.Message.Contains("Could not connect to MCP server faulty: the process exited with code 9", StringComparison.Ordinal));
+        Assert.Equal("Echo: back", Text((await connection.CallToolAsync("echo", Arguments(new { message = "back" }))).Result));
+        Assert.Single(ChildProcesses.WithMarker(marker));
+    }
+
+    [Fact]
     public async Task HealthChecks_ServerGoesAway_DownAfterThreeFailures_BackWhenItAnswers()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-20T12:00:00Z", CultureInfo.InvariantCulture));

@@ -186,6 +186,71 @@ public sealed class McpConnectorTests
     }
 
     [Fact]
+    public async Task DisposeAsync_StdioServerThatDoubleForkedADaemon_KillsTheDaemonToo()
+    {
+        await using var host = McpTestHost.Create();
+        var marker = TestServers.NewMarker();
+        try
+        {
+            await using (var session = await host.Connector.ConnectAsync(TestServers.DaemonizingFaultyStdio(marker)).WaitAsync(Deadline))
+            {
+                var server = int.Parse(Assert.IsType<TextContentBlock>(Assert.Single((await session.CallToolAsync("pid", null)).Content)).Text, System.Globalization.CultureInfo.InvariantCulture);
+                var daemon = Assert.Single(ChildProcesses.WithMarker(marker), pid => pid != server);
+                Assert.NotEqual(Environment.ProcessId, StdioProcessGroup.ParseStat(File.ReadAllText($"/proc/{daemon}/stat"))?.Parent);
+            }
+
+            await ChildProcesses.WaitUntilNoneAsync(marker);
+        }
+        finally
+        {
+            KillAll(marker);
+        }
+    }
+
+    [Fact]
+    public async Task ConnectAsync_ServerExitsDuringInitialize_IsATransientProcessExitNeverASpawnFailure()
+    {
+        await using var host = McpTestHost.Create();
+
+        // The client may meet the exit as end of file on stdout or as a broken pipe on its next write: try a few.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var marker = TestServers.NewMarker();
+
+            var failure = await Assert.ThrowsAsync<McpServerException>(
+                () => host.Connector.ConnectAsync(TestServers.FaultyStdio(marker, ["--exit-during-initialize", "9"])).WaitAsync(Deadline));
+
+            Assert.Equal(McpFailureKind.ProcessExited, failure.Kind);
+            Assert.True(McpFailures.IsTransient(failure), failure.Message);
+            Assert.Contains("the process exited", failure.Message, StringComparison.Ordinal);
+            await ChildProcesses.WaitUntilNoneAsync(marker);
+        }
+    }
+
+    [Fact]
+    public async Task ConnectAsync_ServerStdinGoneBeforeTheHandshake_BrokenPipeIsATransientProcessExit()
+    {
+        await using var host = McpTestHost.Create();
+        var marker = TestServers.NewMarker();
+
+        // Alive with its stdin closed, as a server that is going down is: the client's first write meets EPIPE.
+        var server = new ServerConfig
+        {
+            Name = "gone",
+            Transport = Transport.Stdio,
+            Command = "sh",
+            Args = ["-c", "exec 0<&-; exec sleep 60"],
+            Env = new Dictionary<string, string> { [TestServers.MarkerVariable] = marker },
+        };
+
+        var failure = await Assert.ThrowsAsync<McpServerException>(() => host.Connector.ConnectAsync(server).WaitAsync(Deadline));
+
+        Assert.Equal(McpFailureKind.ProcessExited, failure.Kind);
+        Assert.True(McpFailures.IsTransient(failure), failure.Message);
+        await ChildProcesses.WaitUntilNoneAsync(marker);
+    }
+
+    [Fact]
     public async Task ConnectAsync_MissingCommand_SaysSpawnFailed()
     {
         await using var host = McpTestHost.Create();
@@ -331,6 +396,23 @@ public sealed class McpConnectorTests
 
         Assert.Equal(McpFailureKind.ConnectionRefused, failure.Kind);
         Assert.Equal($"connection refused: nothing listens at 127.0.0.1:{port}", failure.Message);
+    }
+
+    /// <summary>Kills what a failed test left behind (a daemon the fix did not reach).</summary>
+    internal static void KillAll(string marker)
+    {
+        foreach (var pid in ChildProcesses.WithMarker(marker))
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Gone meanwhile.
+            }
+        }
     }
 
     internal static Dictionary<string, JsonElement> Arguments(object values) =>

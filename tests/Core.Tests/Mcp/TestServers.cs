@@ -47,6 +47,17 @@ internal static class TestServers
         };
     }
 
+    /// <summary>The FaultyMcpServer behind <c>sh -c</c> that first double-forks a daemon (<c>sleep 300</c>,
+    /// re-parented to init, stdio closed) the way a daemonizing server does; it carries the marker too.</summary>
+    public static ServerConfig DaemonizingFaultyStdio(string marker, string name = "daemonizing") => new()
+    {
+        Name = name,
+        Transport = Transport.Stdio,
+        Command = "sh",
+        Args = ["-c", "( sleep 300 </dev/null >/dev/null 2>&1 & ); exec dotnet \"$0\" stdio", FaultyServerDll],
+        Env = new Dictionary<string, string> { [MarkerVariable] = marker },
+    };
+
     public static ServerConfig Remote(Uri url, Transport transport, string name = "remote", IReadOnlyDictionary<string, string>? headers = null) => new()
     {
         Name = name,

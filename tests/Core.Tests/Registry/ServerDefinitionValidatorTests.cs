@@ -136,6 +136,22 @@ public sealed class ServerDefinitionValidatorTests
     }
 
     [Fact]
+    public void ToDefinition_AllowFlag_IsKept_AndRoundTripsOnlyWhenSet()
+    {
+        var json = """
+            {"name":"Acme","transport":"stdio","command":"acme","args":["{extra}","{path}"],
+             "parameters":[{"name":"extra","type":"string","allowFlag":true},{"name":"path","type":"path"}]}
+            """;
+        var request = JsonSerializer.Deserialize<ServerDefinitionRequest>(json, EdgeJson)!;
+
+        var server = ServerDefinitionValidator.ToDefinition("acme", request);
+        var back = CustomServerStore.ToRequest(server);
+
+        Assert.Equal([true, false], server.Parameters.Select(p => p.AllowFlag));
+        Assert.Equal([true, null], back.Parameters!.Select(p => p.AllowFlag));
+    }
+
+    [Fact]
     public void Json_EnvItem_UnknownMember_OrWrongType_IsRefused()
     {
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ServerDefinitionRequest>("""{"env":{"required":[{"name":"A","x":1}]}}""", EdgeJson));

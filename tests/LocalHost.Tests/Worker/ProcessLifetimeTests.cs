@@ -9,16 +9,18 @@ namespace McpOrchestrator.LocalHost.Tests.Worker;
 public sealed class ProcessLifetimeTests
 {
     [Fact]
-    public async Task SigKill_Host_LeavesNeitherWorkerNorItsChildren()
+    public async Task SigKill_Host_LeavesNeitherWorkerNorItsChildren_EvenOnesInAGroupOfTheirOwn()
     {
         var host = await LocalHostRun.StartAsync();
         try
         {
-            var spawn = await host.Client.PostAsync(new Uri("/api/spawn", UriKind.Relative), null);
-            Assert.Equal(HttpStatusCode.OK, spawn.StatusCode);
-            var child = JsonDocument.Parse(await spawn.Content.ReadAsStringAsync()).RootElement.GetProperty("pid").GetInt32();
+            var child = await SpawnAsync(host, "/api/spawn");
+            var grouped = await SpawnAsync(host, "/api/spawn?group=true");
             var marked = MarkedProcesses.With(LocalHostRun.MarkerVariable, host.Marker);
             Assert.Contains(child, marked);
+            Assert.Contains(grouped, marked);
+            Assert.Equal(grouped, GroupOf(grouped));
+            Assert.NotEqual(GroupOf(child), GroupOf(grouped));
             var hostPid = marked.Single(pid => CommandLine(pid).Contains("McpOrchestrator.LocalHost.dll", StringComparison.Ordinal));
             Assert.Contains(marked, pid => CommandLine(pid).Contains("McpOrchestrator.LocalHostTestApp.dll", StringComparison.Ordinal) && pid != hostPid);
 
@@ -67,6 +69,20 @@ public sealed class ProcessLifetimeTests
         Assert.Contains("Sent WorkerTerminate", host.Output, StringComparison.Ordinal);
         Assert.Contains("Worker exited with code 0", host.Output, StringComparison.Ordinal);
         Assert.Empty(MarkedProcesses.With(LocalHostRun.MarkerVariable, marker));
+    }
+
+    private static async Task<int> SpawnAsync(LocalHostRun host, string path)
+    {
+        var spawn = await host.Client.PostAsync(new Uri(path, UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, spawn.StatusCode);
+        return JsonDocument.Parse(await spawn.Content.ReadAsStringAsync()).RootElement.GetProperty("pid").GetInt32();
+    }
+
+    /// <summary>Field 5 of <c>/proc/&lt;pid&gt;/stat</c> (the process group), counted from the name's last ')'.</summary>
+    private static int GroupOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], CultureInfo.InvariantCulture);
     }
 
     private static string CommandLine(int pid)
