@@ -13,12 +13,13 @@ public sealed record BenchOptions
           --rounds N        interleaved rounds per health, auth, live and mcp phase (at most N); default 50
           --mcp-clients N   concurrent MCP clients per path in the mcp measurement's second phase; default 16
           --startup-runs N  measured starts of each host; default 10
+          --warm-up S       seconds each path of the health and mcp measurements is warmed up at least, per client count; default 10
           --registry-requests N calls per path in the registry (at each size) and deployed-config phases; default 1000
           --pipelines N     measured publish pipelines (each in a round with one validation and one raw read); default 20
           --burst N         publishes started at once in the publish measurement's burst phase; default 50
           --live-batch-calls N calls per run through the batch API in the live measurement (and as many direct calls); default 1000
           --live-batch-runs N measured runs of each in the live measurement; default 5
-          --time-limit S    seconds each measurement may take before the run fails; default 180
+          --time-limit S    seconds each measurement may take before the run fails; default 300
           --output PATH     where the markdown is written; default bench/results/latest.md
         """;
 
@@ -34,6 +35,9 @@ public sealed record BenchOptions
 
     public int StartupRuns { get; init; } = 10;
 
+    /// <summary>The least warm-up per path and client count in the health and mcp measurements.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(10);
+
     public int RegistryRequests { get; init; } = 1000;
 
     public int Pipelines { get; init; } = 20;
@@ -44,7 +48,7 @@ public sealed record BenchOptions
 
     public int LiveBatchRuns { get; init; } = 5;
 
-    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(180);
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(300);
 
     public string OutputPath { get; init; } = Path.Combine(RepositoryPaths.Root, "bench", "results", "latest.md");
 
@@ -76,6 +80,7 @@ public sealed record BenchOptions
                 "--mcp-clients" => options with { McpClients = ReadInt(args, ref i, 1, 64) },
                 "--rounds" => options with { Rounds = ReadInt(args, ref i, 1, 1000) },
                 "--startup-runs" => options with { StartupRuns = ReadInt(args, ref i, 1, 100) },
+                "--warm-up" => options with { WarmUp = TimeSpan.FromSeconds(ReadInt(args, ref i, 0, 120)) },
                 "--time-limit" => options with { TimeLimit = TimeSpan.FromSeconds(ReadInt(args, ref i, 1, 3600)) },
                 "--output" => options with { OutputPath = Path.GetFullPath(ReadValue(args, ref i)) },
                 _ => throw new ArgumentException($"Unknown argument '{argument}'."),

@@ -35,11 +35,11 @@ public static class HealthBenchmark
         Func<CancellationToken, Task> raw = storage.ReadHeartbeatAsync;
 
         var warmUp = Math.Clamp(options.Requests / 4, 10, 500);
-        Progress($"warming up ({warmUp} calls per path, 1 and {options.Clients} clients)");
+        Progress($"warming up (at least {warmUp} calls and {options.WarmUp.TotalSeconds:0} s per path, 1 and {options.Clients} clients)");
         foreach (var clients in new[] { 1, options.Clients })
         {
-            await LoadRunner.WarmUpAsync(health, warmUp, clients, cancellationToken);
-            await LoadRunner.WarmUpAsync(raw, warmUp, clients, cancellationToken);
+            await LoadRunner.WarmUpAsync(health, warmUp, clients, options.WarmUp, cancellationToken);
+            await LoadRunner.WarmUpAsync(raw, warmUp, clients, options.WarmUp, cancellationToken);
         }
 
         var rounds = Math.Min(options.Rounds, options.Requests);
@@ -57,8 +57,8 @@ public static class HealthBenchmark
         var bare = Get(baseline.Client, "/hello");
         foreach (var clients in new[] { 1, options.Clients })
         {
-            await LoadRunner.WarmUpAsync(hello, warmUp, clients, cancellationToken);
-            await LoadRunner.WarmUpAsync(bare, warmUp, clients, cancellationToken);
+            await LoadRunner.WarmUpAsync(hello, warmUp, clients, options.WarmUp, cancellationToken);
+            await LoadRunner.WarmUpAsync(bare, warmUp, clients, options.WarmUp, cancellationToken);
         }
 
         Progress($"trivial request, 1 and {options.Clients} clients: {options.Requests} calls per path in {rounds} rounds");

@@ -35,4 +35,17 @@ public static class LoadRunner
     /// <summary>Calls that are not measured: JIT, connection pools and caches on both sides get warm.</summary>
     public static async Task WarmUpAsync(Func<CancellationToken, Task> operation, int count, int clients, CancellationToken cancellationToken) =>
         await RunAsync(operation, count, new LatencyLog("warm-up", clients, count), cancellationToken);
+
+    /// <summary>Warm-up of at least <paramref name="count"/> calls that also lasts at least <paramref name="minimum"/>:
+    /// a freshly started process keeps recompiling its hot methods (tiered JIT) for seconds of traffic, and a path
+    /// through two processes (the local host and its worker) takes longer to settle than one process does.</summary>
+    public static async Task WarmUpAsync(Func<CancellationToken, Task> operation, int count, int clients, TimeSpan minimum, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        do
+        {
+            await WarmUpAsync(operation, count, clients, cancellationToken);
+        }
+        while (Stopwatch.GetElapsedTime(started) < minimum);
+    }
 }

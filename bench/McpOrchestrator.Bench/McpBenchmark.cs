@@ -64,15 +64,15 @@ public static class McpBenchmark
         Func<CancellationToken, Task> hubPooled = t => hubs.RunAsync((c, ct) => EchoAsync(c, RoutedTool, ct), t);
 
         var warmUp = Math.Clamp(options.Requests / 4, 10, 500);
-        Progress($"warming up ({warmUp} calls per path, 1 and {options.McpClients} clients)");
+        Progress($"warming up (at least {warmUp} calls and {options.WarmUp.TotalSeconds:0} s per path, 1 and {options.McpClients} clients)");
         foreach (var call in new[] { directCall, oursFirst, hubFirst })
         {
-            await LoadRunner.WarmUpAsync(call, warmUp, 1, cancellationToken);
+            await LoadRunner.WarmUpAsync(call, warmUp, 1, options.WarmUp, cancellationToken);
         }
 
         foreach (var call in new[] { directCall, oursPooled, hubPooled })
         {
-            await LoadRunner.WarmUpAsync(call, warmUp, options.McpClients, cancellationToken);
+            await LoadRunner.WarmUpAsync(call, warmUp, options.McpClients, options.WarmUp, cancellationToken);
         }
 
         var rounds = Math.Min(options.Rounds, options.Requests);
