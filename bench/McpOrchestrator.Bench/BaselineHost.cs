@@ -46,7 +46,7 @@ public static class BaselineHost
         return 0;
     }
 
-    private static void StopWhenStdinCloses(IHostApplicationLifetime lifetime)
+    internal static void StopWhenStdinCloses(IHostApplicationLifetime lifetime)
     {
         var watcher = new Thread(() =>
         {

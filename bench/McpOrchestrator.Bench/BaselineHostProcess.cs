@@ -12,4 +12,13 @@ public static class BaselineHostProcess
             [BaselineHost.Flag, BaselineHost.StopWhenStdinClosesFlag],
             new Dictionary<string, string>(),
             cancellationToken: cancellationToken);
+
+    /// <summary>Starts <see cref="BaselineForwarder"/> in front of <paramref name="destination"/>, stopping as the
+    /// baseline host does.</summary>
+    public static Task<FunctionsAppProcess> StartForwarderAsync(Uri destination, CancellationToken cancellationToken) =>
+        FunctionsAppProcess.StartDllAsync(
+            Path.Combine(AppContext.BaseDirectory, "McpOrchestrator.Bench.dll"),
+            [BaselineForwarder.Flag, "--destination", destination.ToString(), BaselineHost.StopWhenStdinClosesFlag],
+            new Dictionary<string, string>(),
+            cancellationToken: cancellationToken);
 }

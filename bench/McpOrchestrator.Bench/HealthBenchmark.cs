@@ -16,6 +16,7 @@ public static class HealthBenchmark
     public const string BaselineName = "raw point read (TableClient)";
     public const string TrivialName = "GET /api/hello (local host, test app)";
     public const string TrivialBaselineName = "GET /hello (minimal ASP.NET Core app)";
+    public const string FloorName = "GET /hello (bare YARP forwarder → minimal app)";
     private const string HealthPath = "/health";
 
     public static async Task<HealthResult> RunAsync(BenchStorage storage, BenchOptions options, CancellationToken cancellationToken)
@@ -53,18 +54,24 @@ public static class HealthBenchmark
         var testApp = FunctionsAppProcess.BuildOutput("tests/LocalHostTestApp", "McpOrchestrator.LocalHostTestApp.dll");
         await using var host = await FunctionsAppProcess.StartAppAsync(testApp, new Dictionary<string, string> { ["TestTimerSchedule"] = "0 0 0 1 1 *" }).WaitAsync(cancellationToken);
         await using var baseline = await BaselineHostProcess.StartAsync(cancellationToken);
+        await using var forwarder = await BaselineHostProcess.StartForwarderAsync(baseline.Client.BaseAddress!, cancellationToken);
         var hello = Get(host.Client, "/api/hello");
         var bare = Get(baseline.Client, "/hello");
+        var forwarded = Get(forwarder.Client, "/hello");
         foreach (var clients in new[] { 1, options.Clients })
         {
             await LoadRunner.WarmUpAsync(hello, warmUp, clients, options.WarmUp, cancellationToken);
             await LoadRunner.WarmUpAsync(bare, warmUp, clients, options.WarmUp, cancellationToken);
+            await LoadRunner.WarmUpAsync(forwarded, warmUp, clients, options.WarmUp, cancellationToken);
         }
 
         Progress($"trivial request, 1 and {options.Clients} clients: {options.Requests} calls per path in {rounds} rounds");
         var trivialSequential = await CompareAsync(TrivialName, hello, TrivialBaselineName, bare, options.Requests, 1, rounds, cancellationToken);
         var trivialConcurrent = await CompareAsync(TrivialName, hello, TrivialBaselineName, bare, options.Requests, options.Clients, rounds, cancellationToken);
-        return new HealthResult(sequential, concurrent, warmUp, rounds, trivialSequential, trivialConcurrent);
+        Progress($"floor, 1 and {options.Clients} clients: the bare forwarder against the minimal app, {options.Requests} calls per path in {rounds} rounds");
+        var floorSequential = await CompareAsync(FloorName, forwarded, TrivialBaselineName, bare, options.Requests, 1, rounds, cancellationToken);
+        var floorConcurrent = await CompareAsync(FloorName, forwarded, TrivialBaselineName, bare, options.Requests, options.Clients, rounds, cancellationToken);
+        return new HealthResult(sequential, concurrent, warmUp, rounds, trivialSequential, trivialConcurrent, floorSequential, floorConcurrent);
     }
 
     private static Func<CancellationToken, Task> Get(HttpClient client, string path) => async token =>

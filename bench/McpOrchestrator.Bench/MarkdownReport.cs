@@ -90,6 +90,13 @@ public static class MarkdownReport
             $"The local host's test app (`tests/LocalHostTestApp`, Microsoft's worker with ASP.NET Core integration) answers `GET /api/hello` with the text \"hello\" through the local host (Kestrel, route match, YARP forward to the worker's listener plus the paired InvocationRequest over gRPC, the worker's function pipeline, Core Tools' two log lines); the baseline is a minimal ASP.NET Core app answering `GET /hello` with the same text. Same calls, rounds and warm-up as above.");
         md.AppendLine();
         AppendComparisons(md, "local host ÷ minimal app", health.TrivialSequential, health.TrivialConcurrent);
+
+        md.AppendLine();
+        md.AppendLine("## Floor: a bare forwarder in front of the minimal app");
+        md.AppendLine();
+        md.AppendLine("The same `GET /hello` through a bare YARP `IHttpForwarder` (a process of its own, the local host's forwarding client settings, no routing, pairing, logging or middleware) in front of the minimal app: what one forward to another process costs by itself. The local host makes that forward and more, so its ratio cannot be below this one.");
+        md.AppendLine();
+        AppendComparisons(md, "bare forwarder ÷ minimal app", health.FloorSequential, health.FloorConcurrent);
     }
 
     private static void AppendComparisons(StringBuilder md, string ratioHeader, params PathComparison[] comparisons)

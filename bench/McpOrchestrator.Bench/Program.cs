@@ -7,6 +7,12 @@ if (BaselineHost.IsRequested(args))
     return await BaselineHost.RunAsync(args);
 }
 
+// Child mode: the bare forwarder in front of the baseline host (the trivial request's floor).
+if (BaselineForwarder.IsRequested(args))
+{
+    return await BaselineForwarder.RunAsync(args);
+}
+
 BenchOptions options;
 try
 {
