@@ -18,6 +18,10 @@ internal static class McpFailures
     private const int MaxDetailLength = 500;
     private static readonly int BrokenPipe = OperatingSystem.IsWindows() ? 109 : 32; // ERROR_BROKEN_PIPE : EPIPE
 
+    // What an IOException from a failed pipe write carries as its HResult: the errno on Unix, the HRESULT of
+    // ERROR_BROKEN_PIPE on Windows.
+    private static readonly int BrokenPipeHResult = OperatingSystem.IsWindows() ? unchecked((int)0x8007006D) : 32;
+
     public static McpServerException Timeout(ServerConfig server, TimeSpan timeout, string phase) =>
         new(server.Name, McpFailureKind.Timeout, $"timeout after {Milliseconds(timeout)} ms {phase}");
 
@@ -119,15 +123,15 @@ internal static class McpFailures
             };
         }
 
+        // EPIPE: the process started and died (or closed its stdin) before or while the SDK wrote to it, as in a
+        // crash during initialize; a process that exits is transient, so reconnects and retries apply.
+        if (server.Transport == Configs.Transport.Stdio && IsBrokenPipe(exception))
+        {
+            return new(server.Name, McpFailureKind.ProcessExited, $"the process exited {phase} (its stdin closed: broken pipe)", exception);
+        }
+
         if (Find<Win32Exception>(exception) is { } win32 && server.Transport == Configs.Transport.Stdio)
         {
-            // EPIPE: the process started and died before or while the SDK wrote to its stdin (a crash during
-            // initialize); a process that exits is transient, so reconnects and retries apply.
-            if (win32.NativeErrorCode == BrokenPipe)
-            {
-                return new(server.Name, McpFailureKind.ProcessExited, $"the process exited {phase} (its stdin closed: broken pipe)", exception);
-            }
-
             var reason = win32.NativeErrorCode switch
             {
                 2 => $"command '{server.Command}' not found (check the command and the PATH of the service)",
@@ -182,6 +186,22 @@ internal static class McpFailures
 
     private static string Host(ServerConfig server) =>
         Uri.TryCreate(server.Url, UriKind.Absolute, out var uri) ? uri.Host : "(invalid URL)";
+
+    /// <summary>Whether a write met a closed pipe: a <see cref="Win32Exception"/> with the broken-pipe code, or an
+    /// <see cref="IOException"/> with its HResult (which of the two depends on the write that met it).</summary>
+    private static bool IsBrokenPipe(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if ((current is Win32Exception win32 && win32.NativeErrorCode == BrokenPipe)
+                || (current is IOException && current.HResult == BrokenPipeHResult))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static T? Find<T>(Exception exception) where T : Exception
     {

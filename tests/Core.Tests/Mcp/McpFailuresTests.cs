@@ -69,6 +69,30 @@ public sealed class McpFailuresTests
         Assert.Contains("broken pipe", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Connect_BrokenPipeAsAnIOExceptionOfTheWrite_IsAProcessExitAndTransient()
+    {
+        // A pipe write that meets a closed pipe throws IOException with the errno (Unix) or HRESULT (Windows) as its
+        // HResult and no inner Win32Exception; seen as TransportLost in a CI run before this was classified.
+        var server = new Configs.ServerConfig { Name = "s", Transport = Configs.Transport.Stdio, Command = "dotnet" };
+        var brokenPipe = new IOException("Broken pipe", OperatingSystem.IsWindows() ? unchecked((int)0x8007006D) : 32);
+
+        var failure = McpFailures.Connect(server, brokenPipe, new SecretRedactor(), "while connecting and initializing");
+
+        Assert.Equal(McpFailureKind.ProcessExited, failure.Kind);
+        Assert.True(McpFailures.IsTransient(failure));
+    }
+
+    [Fact]
+    public void Connect_IOExceptionOfAnHttpServer_StaysTransportLost()
+    {
+        var server = new Configs.ServerConfig { Name = "s", Transport = Configs.Transport.Http, Url = "http://127.0.0.1:1/mcp" };
+
+        var failure = McpFailures.Connect(server, new IOException("Broken pipe", 32), new SecretRedactor(), "while connecting and initializing");
+
+        Assert.Equal(McpFailureKind.TransportLost, failure.Kind);
+    }
+
     private static McpServerException Failure(McpFailureKind kind, int? status = null) =>
         new("s", kind, "m") { HttpStatus = status };
 }
