@@ -18,10 +18,6 @@ internal static class McpFailures
     private const int MaxDetailLength = 500;
     private static readonly int BrokenPipe = OperatingSystem.IsWindows() ? 109 : 32; // ERROR_BROKEN_PIPE : EPIPE
 
-    // What an IOException from a failed pipe write carries as its HResult: the errno on Unix, the HRESULT of
-    // ERROR_BROKEN_PIPE on Windows.
-    private static readonly int BrokenPipeHResult = OperatingSystem.IsWindows() ? unchecked((int)0x8007006D) : 32;
-
     public static McpServerException Timeout(ServerConfig server, TimeSpan timeout, string phase) =>
         new(server.Name, McpFailureKind.Timeout, $"timeout after {Milliseconds(timeout)} ms {phase}");
 
@@ -123,14 +119,7 @@ internal static class McpFailures
             };
         }
 
-        // EPIPE: the process started and died (or closed its stdin) before or while the SDK wrote to it, as in a
-        // crash during initialize; a process that exits is transient, so reconnects and retries apply.
-        if (server.Transport == Configs.Transport.Stdio && IsBrokenPipe(exception))
-        {
-            return new(server.Name, McpFailureKind.ProcessExited, $"the process exited {phase} (its stdin closed: broken pipe)", exception);
-        }
-
-        if (Find<Win32Exception>(exception) is { } win32 && server.Transport == Configs.Transport.Stdio)
+        if (server.Transport == Configs.Transport.Stdio && Find<Win32Exception>(exception) is { } win32 && win32.NativeErrorCode != BrokenPipe)
         {
             var reason = win32.NativeErrorCode switch
             {
@@ -139,6 +128,15 @@ internal static class McpFailures
                 _ => $"{win32.Message} running '{server.Command}'",
             };
             return new(server.Name, McpFailureKind.SpawnFailed, $"spawn failed: {Clean(reason, redactor)}", exception);
+        }
+
+        // A stdio server's only connection is its pipes: a write that meets a closed stdin (EPIPE, as a
+        // Win32Exception or as an IOException, and "Pipe is broken" on every write after that one) means the process
+        // exited or closed its stdin, as in a crash during initialize. A process that exits is transient, so
+        // reconnects and retries apply.
+        if (server.Transport == Configs.Transport.Stdio && (Find<Win32Exception>(exception) is not null || Find<IOException>(exception) is not null))
+        {
+            return new(server.Name, McpFailureKind.ProcessExited, $"the process exited or closed its stdin {phase} (broken pipe)", exception);
         }
 
         if (Find<SocketException>(exception) is { } socket)
@@ -186,22 +184,6 @@ internal static class McpFailures
 
     private static string Host(ServerConfig server) =>
         Uri.TryCreate(server.Url, UriKind.Absolute, out var uri) ? uri.Host : "(invalid URL)";
-
-    /// <summary>Whether a write met a closed pipe: a <see cref="Win32Exception"/> with the broken-pipe code, or an
-    /// <see cref="IOException"/> with its HResult (which of the two depends on the write that met it).</summary>
-    private static bool IsBrokenPipe(Exception exception)
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if ((current is Win32Exception win32 && win32.NativeErrorCode == BrokenPipe)
-                || (current is IOException && current.HResult == BrokenPipeHResult))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static T? Find<T>(Exception exception) where T : Exception
     {

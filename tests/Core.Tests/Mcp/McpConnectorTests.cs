@@ -251,6 +251,30 @@ public sealed class McpConnectorTests
     }
 
     [Fact]
+    public async Task ConnectAsync_ServerClosesStdinAfterTheFirstWrite_BrokenPipeOfTheFallbackInitializeIsATransientProcessExit()
+    {
+        await using var host = McpTestHost.Create();
+        var marker = TestServers.NewMarker();
+
+        // The SDK's server/discover probe goes into the pipe while the server still holds its stdin; the server then
+        // closes it, so the writes after the probe meet a broken pipe ("Pipe is broken": an IOException, no errno).
+        var server = new ServerConfig
+        {
+            Name = "closing",
+            Transport = Transport.Stdio,
+            Command = "sh",
+            Args = ["-c", "read -r _; exec 0<&-; exec sleep 60"],
+            Env = new Dictionary<string, string> { [TestServers.MarkerVariable] = marker },
+        };
+
+        var failure = await Assert.ThrowsAsync<McpServerException>(() => host.Connector.ConnectAsync(server).WaitAsync(Deadline));
+
+        Assert.Equal(McpFailureKind.ProcessExited, failure.Kind);
+        Assert.True(McpFailures.IsTransient(failure), failure.Message);
+        await ChildProcesses.WaitUntilNoneAsync(marker);
+    }
+
+    [Fact]
     public async Task ConnectAsync_MissingCommand_SaysSpawnFailed()
     {
         await using var host = McpTestHost.Create();

@@ -72,10 +72,10 @@ public sealed class McpFailuresTests
     [Fact]
     public void Connect_BrokenPipeAsAnIOExceptionOfTheWrite_IsAProcessExitAndTransient()
     {
-        // A pipe write that meets a closed pipe throws IOException with the errno (Unix) or HRESULT (Windows) as its
-        // HResult and no inner Win32Exception; seen as TransportLost in a CI run before this was classified.
+        // After one write met EPIPE, PipeStream throws IOException("Pipe is broken.") with no inner Win32Exception;
+        // the SDK wraps it. A CI run saw that as transport_lost before.
         var server = new Configs.ServerConfig { Name = "s", Transport = Configs.Transport.Stdio, Command = "dotnet" };
-        var brokenPipe = new IOException("Broken pipe", OperatingSystem.IsWindows() ? unchecked((int)0x8007006D) : 32);
+        var brokenPipe = new IOException("Failed to send message.", new IOException("Pipe is broken."));
 
         var failure = McpFailures.Connect(server, brokenPipe, new SecretRedactor(), "while connecting and initializing");
 
