@@ -102,7 +102,27 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => app.Capture(e.Data, started);
         process.ErrorDataReceived += (_, e) => app.Capture(e.Data, started);
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"{appName} exited with {process.ExitCode} while starting:\n{app.Output}"));
+        process.Exited += async (_, _) =>
+        {
+            // Exited can be raised before the last lines of stdout and stderr were read; WaitForExitAsync returns once
+            // both have reached end of file (bounded, in case a child still holds them), so the message holds the
+            // app's last words.
+            if (started.Task.IsCompleted)
+            {
+                return;
+            }
+
+            try
+            {
+                using var drained = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await process.WaitForExitAsync(drained.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                started.TrySetException(new InvalidOperationException($"{appName} exited with {process.ExitCode} while starting:\n{app.Output}"));
+            }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+            {
+                started.TrySetException(new InvalidOperationException($"{appName} exited while starting:\n{app.Output}"));
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => app.Kill();
