@@ -5,7 +5,6 @@ using McpOrchestrator.Core.Problems;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
 
 namespace McpOrchestrator.Core.Live;
 
@@ -30,35 +29,37 @@ public sealed class ToolRouter(
 
     private readonly LiveOptions _options = options.Value;
     private readonly McpOptions _mcp = mcpOptions.Value;
+    private volatile ToolIndex? _index;
 
     /// <summary>Every tool of every live server, as last listed by the server, after the entry's filter; ordered by
     /// listed name.</summary>
     public IReadOnlyList<LiveTool> ListTools()
     {
-        var entries = new List<(LiveConnection Connection, Tool Tool, bool Available)>();
-        foreach (var connection in live.Connections)
+        var index = CurrentIndex();
+        var available = index.Connections.ToDictionary(c => c, c => c.Available);
+        return [.. index.Entries.Select(entry => entry.ToLiveTool(available[entry.Connection]))];
+    }
+
+    /// <summary>The live tool listed as <paramref name="name"/> (a name of <see cref="ListTools"/>), or null: one
+    /// lookup, without listing every tool.</summary>
+    public LiveTool? FindTool(string? name) =>
+        name is not null && CurrentIndex().ByName.TryGetValue(name, out var entry) ? entry.ToLiveTool(entry.Connection.Available) : null;
+
+    /// <summary>The listed names of the live tools, rebuilt only when the live set or a server's tool list changed
+    /// (compared by reference: <see cref="LiveConnection.Tools"/> keeps its instance until it changes).</summary>
+    private ToolIndex CurrentIndex()
+    {
+        var connections = live.Connections;
+        var lists = connections.Select(c => c.Tools).ToArray();
+        var index = _index;
+        if (index is not null && index.Matches(connections, lists))
         {
-            var status = connection.GetStatus();
-            var available = status.State == LiveConnectionState.Connected && status.Circuit is CircuitStatus.Closed or CircuitStatus.HalfOpen;
-            entries.AddRange(connection.Tools.Select(tool => (connection, tool, available)));
+            return index;
         }
 
-        var names = LiveToolNames.Assign([.. entries.Select(e => (e.Connection.Name, e.Tool.Name))]);
-        return
-        [
-            .. entries.Select((entry, i) => new LiveTool
-            {
-                Name = names[i],
-                Server = entry.Connection.Name,
-                Tool = entry.Tool.Name,
-                Title = entry.Tool.Title,
-                Description = entry.Tool.Description,
-                InputSchema = entry.Tool.InputSchema,
-                OutputSchema = entry.Tool.OutputSchema,
-                Annotations = LiveTool.AnnotationsOf(entry.Tool),
-                Available = entry.Available,
-            }).OrderBy(t => t.Name, StringComparer.Ordinal),
-        ];
+        index = ToolIndex.Build(connections, lists);
+        _index = index;
+        return index;
     }
 
     /// <summary>Calls one tool (see the type's summary). Throws <see cref="ProblemException"/> when the call is

@@ -47,6 +47,7 @@ public sealed class LiveConnection : IAsyncDisposable
     private Task? _stopTask;
     private int _inFlight;
     private IReadOnlyList<Tool> _tools = [];
+    private IReadOnlyList<Tool> _listedTools = [];
     private string? _lastError;
     private DateTimeOffset? _connectedAt;
     private string? _serverName;
@@ -105,21 +106,21 @@ public sealed class LiveConnection : IAsyncDisposable
 
     /// <summary>The server's tools as last listed (at connect and on <c>tools/list_changed</c>), after the entry's
     /// include/exclude filter.</summary>
+    /// <remarks>The same list instance until the tools are listed again or the filter changes, so a caller may
+    /// cache what it derives from it by reference.</remarks>
     public IReadOnlyList<Tool> Tools
     {
         get
         {
-            IReadOnlyList<Tool> tools;
             lock (_gate)
             {
-                tools = _tools;
+                return _listedTools;
             }
-
-            return Server.Tools is { IsEmpty: false } filter
-                ? [.. tools.Where(t => (filter.Include.Count == 0 || filter.Include.Contains(t.Name)) && !filter.Exclude.Contains(t.Name))]
-                : tools;
         }
     }
+
+    /// <summary>Whether a call can be sent now: connected, and the circuit lets calls through.</summary>
+    public bool Available => State == LiveConnectionState.Connected && _pipelines.GetCircuitStatus(Name) is CircuitStatus.Closed or CircuitStatus.HalfOpen;
 
     /// <summary>True when <paramref name="next"/> reaches the server differently from <paramref name="current"/>
     /// (transport, command, args, URL, env, headers), so a live set must replace the connection; a change of the
@@ -143,7 +144,17 @@ public sealed class LiveConnection : IAsyncDisposable
         lock (_gate)
         {
             _server = _server with { Tools = tools };
+            ListTools(_tools);
         }
+    }
+
+    /// <summary>Sets the tools as listed by the server and, from them, <see cref="Tools"/>. Under <c>_gate</c>.</summary>
+    private void ListTools(IReadOnlyList<Tool> tools)
+    {
+        _tools = tools;
+        _listedTools = _server.Tools is { IsEmpty: false } filter
+            ? [.. tools.Where(t => (filter.Include.Count == 0 || filter.Include.Contains(t.Name)) && !filter.Exclude.Contains(t.Name))]
+            : tools;
     }
 
     public LiveConnectionStatus GetStatus()
@@ -529,7 +540,7 @@ public sealed class LiveConnection : IAsyncDisposable
                 }
 
                 _session = session;
-                _tools = tools;
+                ListTools(tools);
                 _state = LiveConnectionState.Connected;
                 _lastError = null;
                 _connectedAt = _timeProvider.GetUtcNow();
@@ -699,7 +710,7 @@ public sealed class LiveConnection : IAsyncDisposable
             {
                 if (ReferenceEquals(_session, session))
                 {
-                    _tools = tools;
+                    ListTools(tools);
                 }
             }
 

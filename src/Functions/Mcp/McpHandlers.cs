@@ -53,7 +53,7 @@ public sealed class McpHandlers(ManagementTools management, ToolRouter router, L
             return await CallManagementAsync(tool, request.Params!.Arguments, caller, cancelled.Token);
         }
 
-        var live = caller.Principal.Has(Scopes.Tools) ? router.ListTools().FirstOrDefault(t => t.Name == name) : null;
+        var live = caller.Principal.Has(Scopes.Tools) ? router.FindTool(name) : null;
         if (live is null)
         {
             throw new McpProtocolException($"Unknown tool '{name}': tools/list gives the tools this credential can call.", McpErrorCode.InvalidParams);

@@ -49,6 +49,36 @@ public sealed class ToolRouterTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task FindTool_IsTheListingsLookup_AndFollowsTheLiveSetAsItIsRefilteredExtendedAndShrunk()
+    {
+        var f = Faulty("f");
+        await using var host = await StartAsync(f with { Tools = new ToolFilter { Include = ["echo", "pid"] } });
+
+        Assert.All(host.Router.ListTools(), t => Assert.Equal(Key(t), Key(host.Router.FindTool(t.Name))));
+        Assert.Null(host.Router.FindTool("f__fail"));
+        Assert.Null(host.Router.FindTool("f__nope"));
+        Assert.Null(host.Router.FindTool(null));
+
+        await host.DeployAsync(f with { Tools = new ToolFilter { Include = ["echo", "fail"] } }, Faulty("g"));
+        await host.Live.ReconcileAsync();
+        await host.WaitConnectedAsync(2);
+
+        Assert.Equal(("f", "fail"), (host.Router.FindTool("f__fail")?.Server, host.Router.FindTool("f__fail")?.Tool));
+        Assert.Null(host.Router.FindTool("f__pid"));
+        Assert.Equal("g", host.Router.FindTool("g__echo")?.Server);
+        Assert.All(host.Router.ListTools(), t => Assert.Equal(Key(t), Key(host.Router.FindTool(t.Name))));
+
+        await host.DeployAsync(Faulty("g"));
+        await host.Live.ReconcileAsync();
+        await host.WaitConnectedAsync(1);
+
+        Assert.Null(host.Router.FindTool("f__echo"));
+        Assert.Equal(["g"], host.Router.ListTools().Select(t => t.Server).Distinct());
+
+        static (string, string, string, bool)? Key(LiveTool? t) => t is null ? null : (t.Name, t.Server, t.Tool, t.Available);
+    }
+
+    [Fact]
     public async Task CallAsync_RoutesToTheServer_AndAToolErrorIsAnAnswerNeverRetried()
     {
         await using var host = await StartAsync(Faulty("f"));
