@@ -17,7 +17,14 @@ builder.UseMiddleware<AuthorizationMiddleware>();
 builder.Services.AddMcpOrchestrator(builder.Configuration);
 builder.Services.AddFunctionsHttp();
 builder.Services.AddMcpEndpoint(builder.Configuration);
-builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+
+// Application Insights only where it has somewhere to send to (infra sets APPLICATIONINSIGHTS_CONNECTION_STRING):
+// without one its telemetry modules would still track every request and dependency call, for nothing.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+{
+    builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+}
+
 var app = builder.Build();
 
 // Settings read outside the options pattern are checked here, so a bad one stops the start with its message.
