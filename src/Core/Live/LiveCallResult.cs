@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ModelContextProtocol.Protocol;
 
 namespace McpOrchestrator.Core.Live;
 
@@ -9,6 +10,11 @@ namespace McpOrchestrator.Core.Live;
 public sealed record LiveCallResult
 {
     public required JsonElement Content { get; init; }
+
+    /// <summary>The same content blocks as the SDK read them, for a caller that answers in MCP itself (the
+    /// <c>/mcp</c> endpoint) and so need not read <see cref="Content"/> back.</summary>
+    [JsonIgnore]
+    public IList<ContentBlock> Blocks { get; init; } = [];
 
     public JsonElement? StructuredContent { get; init; }
 

@@ -146,6 +146,7 @@ public sealed class ToolRouter(
         return new LiveCallResult
         {
             Content = JsonSerializer.Deserialize<JsonElement>(content),
+            Blocks = answer.Result.Content,
             StructuredContent = structured,
             IsError = answer.IsError,
             LatencyMs = answer.LatencyMs,

@@ -65,7 +65,7 @@ public sealed class McpHandlers(ManagementTools management, ToolRouter router, L
             var result = await router.CallAsync(new ToolCall { Server = live.Server, Tool = live.Tool, Arguments = arguments }, cancelled.Token);
             return new CallToolResult
             {
-                Content = result.Content.Deserialize<List<ContentBlock>>(McpJsonUtilities.DefaultOptions) ?? [],
+                Content = result.Blocks,
                 StructuredContent = result.StructuredContent,
                 IsError = result.IsError,
             };
