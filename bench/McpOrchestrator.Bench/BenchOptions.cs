@@ -20,6 +20,7 @@ public sealed record BenchOptions
           --live-batch-calls N calls per run through the batch API in the live measurement (and as many direct calls); default 1000
           --live-batch-runs N measured runs of each in the live measurement; default 5
           --time-limit S    seconds each measurement may take before the run fails; default 300
+          --app-env NAME=VALUE  an environment variable for every Functions app (local host and worker) the bench starts, e.g. a runtime knob to compare; repeatable
           --output PATH     where the markdown is written; default bench/results/latest.md
         """;
 
@@ -52,6 +53,10 @@ public sealed record BenchOptions
 
     public string OutputPath { get; init; } = Path.Combine(RepositoryPaths.Root, "bench", "results", "latest.md");
 
+    /// <summary>Extra environment variables for the Functions apps the bench starts (<c>--app-env</c>), reported in
+    /// the results.</summary>
+    public IReadOnlyDictionary<string, string> AppEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <exception cref="ArgumentException">An unknown argument or a value out of range; the message names it.</exception>
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -83,11 +88,23 @@ public sealed record BenchOptions
                 "--warm-up" => options with { WarmUp = TimeSpan.FromSeconds(ReadInt(args, ref i, 0, 120)) },
                 "--time-limit" => options with { TimeLimit = TimeSpan.FromSeconds(ReadInt(args, ref i, 1, 3600)) },
                 "--output" => options with { OutputPath = Path.GetFullPath(ReadValue(args, ref i)) },
+                "--app-env" => options with { AppEnvironment = WithVariable(options.AppEnvironment, ReadValue(args, ref i)) },
                 _ => throw new ArgumentException($"Unknown argument '{argument}'."),
             };
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> variables, string assignment)
+    {
+        var (name, value) = assignment.IndexOf('=', StringComparison.Ordinal) is > 0 and var at ? (assignment[..at], assignment[(at + 1)..]) : (null, null);
+        if (name is null || value is null)
+        {
+            throw new ArgumentException($"--app-env needs NAME=VALUE, got '{assignment}'.");
+        }
+
+        return new Dictionary<string, string>(variables) { [name] = value };
     }
 
     private static string ReadValue(IReadOnlyList<string> args, ref int i)

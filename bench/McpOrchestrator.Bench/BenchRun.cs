@@ -24,7 +24,7 @@ public static class BenchRun
         }
 
         await Console.Error.WriteLineAsync("[bench] starting Azurite");
-        await using var storage = await BenchStorage.StartAsync(cancellationToken);
+        await using var storage = await BenchStorage.StartAsync(options.AppEnvironment, cancellationToken);
 
         HealthResult? health = null;
         if (options.Mode is BenchMode.All or BenchMode.Health)

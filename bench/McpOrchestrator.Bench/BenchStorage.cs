@@ -18,12 +18,12 @@ public sealed class BenchStorage : IAsyncDisposable
 
     private readonly AzuriteProcess _azurite;
 
-    private BenchStorage(AzuriteProcess azurite, TableServiceClient tables)
+    private BenchStorage(AzuriteProcess azurite, TableServiceClient tables, IReadOnlyDictionary<string, string> extra)
     {
         _azurite = azurite;
         Tables = tables;
         Heartbeats = tables.GetTableClient(HeartbeatStore.TableName);
-        AppEnvironment = new Dictionary<string, string>
+        AppEnvironment = new Dictionary<string, string>(extra)
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["WEBSITE_INSTANCE_ID"] = InstanceId,
@@ -39,15 +39,16 @@ public sealed class BenchStorage : IAsyncDisposable
     /// <summary>Environment variables for the Functions app: Azurite as its storage, <see cref="InstanceId"/> as its id.</summary>
     public IReadOnlyDictionary<string, string> AppEnvironment { get; }
 
-    /// <summary>Starts Azurite and writes the heartbeat row with Core's <see cref="HeartbeatStore"/>, as the health timer does.</summary>
-    public static async Task<BenchStorage> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts Azurite and writes the heartbeat row with Core's <see cref="HeartbeatStore"/>, as the health timer
+    /// does. <paramref name="extra"/> joins <see cref="AppEnvironment"/> (<c>--app-env</c>).</summary>
+    public static async Task<BenchStorage> StartAsync(IReadOnlyDictionary<string, string> extra, CancellationToken cancellationToken)
     {
         var azurite = await AzuriteProcess.StartWithBlobsAndQueuesAsync(cancellationToken);
         try
         {
             var tables = TableStorage.CreateServiceClient(azurite.ConnectionString);
             await new HeartbeatStore(tables, TimeProvider.System, new HostInstance(InstanceId)).RecordAsync(isPastDue: false, cancellationToken);
-            return new BenchStorage(azurite, tables);
+            return new BenchStorage(azurite, tables, extra);
         }
         catch
         {

@@ -25,6 +25,11 @@ public static class MarkdownReport
                 $"Load average (1 min): {before:0.0} before the run, {after:0.0} after it (the run itself keeps two or three processes busy).");
         }
 
+        if (options.AppEnvironment.Count > 0)
+        {
+            md.AppendLine(Invariant, $"Functions apps started with `{string.Join("`, `", options.AppEnvironment.Select(v => $"{v.Key}={v.Value}"))}` (`--app-env`).");
+        }
+
         md.AppendLine("Only the ratios carry over between machines: each compares two paths measured in this run.");
 
         if (health is not null)
