@@ -12,6 +12,12 @@ namespace McpOrchestrator.LocalHost.Durable;
 /// Crash-resume, leases between hosts, timers and events are the engine's.</summary>
 internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFactory, TimeProvider time) : IHostExtension, IAsyncDisposable
 {
+    /// <summary>How long a stop waits for the engine to release its partitions. Releasing takes a round trip or
+    /// two to storage; when storage is unreachable it never succeeds, and there is no point in waiting longer: the
+    /// leases then expire on their own (<see cref="DurableOptions.LeaseInterval"/>) and another host takes the
+    /// partitions over. Ten seconds leaves the rest of the host's stop room within its 30 s shutdown timeout.</summary>
+    public static readonly TimeSpan DefaultStopLimit = TimeSpan.FromSeconds(10);
+
     private static readonly string[] Types = [DurableFunctionCatalog.OrchestrationTrigger, DurableFunctionCatalog.ActivityTrigger, DurableFunctionCatalog.DurableClient];
 
     private readonly ILogger _logger = loggerFactory.CreateLogger("Host.Durable");
@@ -25,6 +31,9 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
     private int _disposed;
 
     public IReadOnlyCollection<string> BindingTypes => Types;
+
+    /// <summary>See <see cref="DefaultStopLimit"/>; tests shorten it.</summary>
+    internal TimeSpan StopLimit { get; init; } = DefaultStopLimit;
 
     /// <summary>The task hub this extension serves (after <see cref="StartAsync"/>).</summary>
     public string HubName => _options?.HubName ?? throw new InvalidOperationException("The Durable extension has not started.");
@@ -86,30 +95,44 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_service is null)
+            if (_service is not { } service)
             {
                 return;
             }
 
-            // In-flight steps end at once and are abandoned (retried by whoever owns the task hub next); the
-            // partitions are released on the way out, so another host takes over without waiting for lease expiry.
-            // Stopping the worker stops the orchestration service under it too.
-            await _stopping.CancelAsync();
-            if (_worker is not null)
-            {
-                await _worker.StopAsync(isForced: true);
-                _worker = null;
-            }
-
-            if (_sidecar is not null)
-            {
-                await _sidecar.DisposeAsync();
-                _sidecar = null;
-            }
-
-            _service.Dispose();
+            // Taken out first: a stop that gave up on the engine is not tried again by a second stop or DisposeAsync.
+            var worker = _worker;
+            var sidecar = _sidecar;
+            _worker = null;
+            _sidecar = null;
             _service = null;
-            DurableLog.Stopped(_logger, _options!.HubName);
+            var released = true;
+            try
+            {
+                // In-flight steps end at once and are abandoned (retried by whoever owns the task hub next); the
+                // partitions are released on the way out, so another host takes over without waiting for lease
+                // expiry. Stopping the worker stops the orchestration service under it too.
+                await _stopping.CancelAsync();
+                if (worker is not null)
+                {
+                    released = await StopEngineAsync(worker, cancellationToken);
+                }
+            }
+            finally
+            {
+                // Bounded on its own (SidecarServer), and it never waits on storage.
+                if (sidecar is not null)
+                {
+                    await sidecar.DisposeAsync();
+                }
+
+                service.Dispose();
+            }
+
+            if (released)
+            {
+                DurableLog.Stopped(_logger, HubName);
+            }
         }
         finally
         {
@@ -155,6 +178,32 @@ internal sealed class DurableExtension(HostContext host, ILoggerFactory loggerFa
         await StopAsync(CancellationToken.None);
         _stopping.Dispose();
         _gate.Dispose();
+    }
+
+    // With storage unreachable the engine's stop never ends: releasing the partitions retries the partition table
+    // (or the lease blobs) for as long as it takes. It is abandoned at the stop limit or when the host stops waiting;
+    // the rest of the host still stops, and the partitions stay leased until their leases expire.
+    private async Task<bool> StopEngineAsync(TaskHubWorker worker, CancellationToken cancellationToken)
+    {
+        var stop = worker.StopAsync(isForced: true);
+        try
+        {
+            await stop.WaitAsync(StopLimit, time, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is (TimeoutException or OperationCanceledException) && !stop.IsCompleted)
+        {
+            var reason = e is TimeoutException
+                ? $"it did not finish within {StopLimit.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s"
+                : "the host stopped waiting";
+            DurableLog.StopAbandoned(_logger, HubName, reason);
+            _ = stop.ContinueWith(
+                abandoned => DurableLog.AbandonedStopFailed(_logger, abandoned.Exception!.GetBaseException(), HubName),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return false;
+        }
     }
 
     private AzureStorageOrchestrationServiceSettings Settings(DurableOptions options) => new()

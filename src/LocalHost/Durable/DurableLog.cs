@@ -33,4 +33,10 @@ internal static partial class DurableLog
 
     [LoggerMessage(10, LogLevel.Debug, "Event '{EventName}' for instance {InstanceId} waits until the instance has started")]
     public static partial void EventWaitsForStart(ILogger logger, string eventName, string instanceId);
+
+    [LoggerMessage(11, LogLevel.Warning, "Durable task hub '{HubName}' stopped without releasing its partitions ({Reason}; is storage reachable?); another host takes them over once their leases expire")]
+    public static partial void StopAbandoned(ILogger logger, string hubName, string reason);
+
+    [LoggerMessage(12, LogLevel.Warning, "The abandoned stop of Durable task hub '{HubName}' failed")]
+    public static partial void AbandonedStopFailed(ILogger logger, Exception exception, string hubName);
 }

@@ -46,14 +46,19 @@ internal sealed class DurableBridge : IAsyncDisposable
             new Dictionary<string, string> { ["AzureWebJobsStorage"] = connectionString });
     }
 
-    public static async Task<DurableBridge> StartAsync(HostContext context, IWorkerFunctions worker)
+    /// <summary>Starts the extension for <paramref name="worker"/>; <paramref name="stopLimit"/> replaces its
+    /// <see cref="DurableExtension.DefaultStopLimit"/>.</summary>
+    public static async Task<DurableBridge> StartAsync(HostContext context, IWorkerFunctions worker, TimeSpan? stopLimit = null)
     {
         var logs = new CapturedLogs();
         var loggerFactory = LoggerFactory.Create(builder => builder
             .AddProvider(logs)
             .SetMinimumLevel(LogLevel.Debug)
             .AddFilter("DurableTask", LogLevel.Warning));
-        var extension = new DurableExtension(context, loggerFactory, TimeProvider.System);
+        var extension = new DurableExtension(context, loggerFactory, TimeProvider.System)
+        {
+            StopLimit = stopLimit ?? DurableExtension.DefaultStopLimit,
+        };
         await extension.StartAsync(worker, CancellationToken.None);
 
         var binding = new FunctionBinding("client", "durableClient", "in", new JsonObject { ["name"] = "client", ["type"] = "durableClient", ["direction"] = "In" });

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using McpOrchestrator.TestSupport;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 
 namespace McpOrchestrator.LocalHost.Tests.Durable;
 
@@ -348,6 +350,30 @@ public sealed class DurableExtensionTests(DurableStorageFixture storage) : IClas
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("second", DurableBridge.Output<string>(done));
+    }
+
+    [Fact]
+    public async Task StopAsync_StorageUnreachable_GivesUpReleasingThePartitionsAndWarns()
+    {
+        // Azurite of its own: this test stops it under a running task hub.
+        await using var azurite = await AzuriteProcess.StartWithBlobsAndQueuesAsync();
+        var hub = storage.UniqueHubName();
+        var worker = new InProcessWorker()
+            .Orchestrator<int, int>("Double", (_, n) => Task.FromResult(n * 2));
+        var bridge = await DurableBridge.StartAsync(DurableBridge.Context(azurite.ConnectionString, hub), worker, stopLimit: TimeSpan.FromSeconds(2));
+        var done = await bridge.CompletionAsync(await bridge.Client.ScheduleNewOrchestrationInstanceAsync("Double", 21));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+
+        await azurite.StopAsync();
+
+        // The waits are hang guards only: the engine, left to itself, retries the partition table forever.
+        await bridge.Extension.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        var warning = Assert.Single(bridge.Logs.Lines, l => l.Category == "Host.Durable" && l.Level == LogLevel.Warning);
+        Assert.Contains($"'{hub}'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("leases expire", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(bridge.Logs.Lines, l => l.Category == "Host.Durable" && l.Message.EndsWith("stopped", StringComparison.Ordinal));
+
+        await bridge.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     private static async Task WaitForStatusAsync(DurableBridge bridge, string id, OrchestrationRuntimeStatus status)
