@@ -55,17 +55,26 @@ public sealed class McpEndpoint
         }
 
         var body = await RequestBody.ReadRawAsync(request, cancellationToken);
-        JsonElement message;
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            message = document.RootElement.Clone();
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {
             return new JsonRpcErrorResult(JsonRpcErrorResult.ParseError, $"Parse error: the body is not JSON ({e.Message}). Send one JSON-RPC message as a JSON object.");
         }
 
+        using (document)
+        {
+            return await DispatchAsync(request, body, document.RootElement, principal, durable);
+        }
+    }
+
+    /// <summary>One parsed message (<paramref name="message"/>, read from <paramref name="body"/>): refused here, or
+    /// handed to the SDK with the caller attached.</summary>
+    private async Task<IActionResult?> DispatchAsync(HttpRequest request, byte[] body, JsonElement message, Principal principal, DurableTaskClient durable)
+    {
         if (message.ValueKind == JsonValueKind.Array)
         {
             return new JsonRpcErrorResult(JsonRpcErrorResult.InvalidRequest,

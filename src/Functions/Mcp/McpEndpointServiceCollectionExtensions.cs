@@ -40,15 +40,20 @@ public static class McpEndpointServiceCollectionExtensions
 
     /// <summary>The server's identity, capabilities and handlers, from the container (so the handlers are the app's
     /// singletons whichever container the SDK asks).</summary>
+    /// <remarks>In stateless mode the SDK builds a fresh options instance, and so runs this, for every request: what
+    /// does not change is computed once.</remarks>
     private sealed class ServerSetup(McpHandlers handlers) : IConfigureOptions<McpServerOptions>
     {
+        private static readonly string Version =
+            typeof(ServerSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
         public void Configure(McpServerOptions options)
         {
             options.ServerInfo = new Implementation
             {
                 Name = "mcp-orchestrator",
                 Title = "MCP Orchestrator",
-                Version = typeof(ServerSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
+                Version = Version,
             };
             options.ServerInstructions =
                 "Tools named {server}__{tool} are the tools of the servers this service keeps live; the others manage the service itself "
