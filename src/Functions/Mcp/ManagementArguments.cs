@@ -25,7 +25,17 @@ public record ProfileArguments
     public required string ProfileId { get; init; }
 }
 
-public sealed record ListServersArguments
+/// <summary>One page of a list, as the REST routes' <c>limit</c> and <c>cursor</c>.</summary>
+public abstract record PageArguments
+{
+    [Description("Most entries in this page, 1 to 1000; 100 when not given.")]
+    public int? Limit { get; init; }
+
+    [Description("The nextCursor of the previous page, for the page after it; not given for the first page.")]
+    public string? Cursor { get; init; }
+}
+
+public sealed record ListServersArguments : PageArguments
 {
     [Description("Case-insensitive search over id, name, description and tags.")]
     public string? Q { get; init; }
@@ -35,6 +45,12 @@ public sealed record ListServersArguments
 
     [Description("Only servers with this tag.")]
     public string? Tag { get; init; }
+}
+
+public sealed record ListProfilesArguments : PageArguments
+{
+    [Description("A client id from list_clients, e.g. claude-desktop, cursor, vscode, codex, orchestrator.")]
+    public required string ClientId { get; init; }
 }
 
 public sealed record ServerArguments

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
 using McpOrchestrator.Core.Access;
 using McpOrchestrator.Core.Clients;
 using McpOrchestrator.Core.Drafts;
+using McpOrchestrator.Core.Paging;
+using McpOrchestrator.Core.Problems;
 using McpOrchestrator.Core.Profiles;
 using McpOrchestrator.Core.Registry;
 using McpOrchestrator.Core.Validation;
@@ -9,7 +12,7 @@ using McpOrchestrator.Functions.Configs;
 using McpOrchestrator.Functions.Drafts;
 using McpOrchestrator.Functions.Http;
 using McpOrchestrator.Functions.Publishing;
-using McpOrchestrator.Functions.Registry;
+using Microsoft.AspNetCore.Http;
 
 namespace McpOrchestrator.Functions.Mcp;
 
@@ -37,13 +40,18 @@ public sealed class ManagementTools
             ManagementTool.Read<NoArguments>("list_clients",
                 "Every MCP client this service configures (Claude Desktop, Cursor, VS Code, Codex, …): config file paths per OS, format, transports, and its profiles.",
                 async (_, _, ct) => await ClientFunctions.ListAsync(clients, profiles, ct)),
-            ManagementTool.Read<ClientArguments>("list_profiles", "The profiles of one client.",
-                async (a, _, ct) => new ProfileList(Id(a.ClientId, "clientId"), await profiles.ListAsync(a.ClientId, ct))),
-            ManagementTool.Read<ListServersArguments>("list_servers", "Browse the server registry (built-in and custom entries), searched and filtered.",
+            ManagementTool.Read<ListProfilesArguments>("list_profiles", "The profiles of one client, in id order, one page at a time (nextCursor when there are more).",
                 async (a, _, ct) =>
                 {
-                    var servers = await registry.ListAsync(new ServerQuery { Q = a.Q, Transport = a.Transport, Tag = a.Tag }, ct);
-                    return new ServerList(servers.Count, servers);
+                    var page = await profiles.ListPageAsync(Id(a.ClientId, "clientId"), Page(a), ct);
+                    return new ProfilePage(a.ClientId, page.Items, page.Next);
+                }),
+            ManagementTool.Read<ListServersArguments>("list_servers",
+                "Browse the server registry (built-in and custom entries), searched and filtered, in id order, one page at a time (nextCursor when there are more).",
+                async (a, _, ct) =>
+                {
+                    var page = await registry.ListPageAsync(new ServerQuery { Q = a.Q, Transport = a.Transport, Tag = a.Tag }, Page(a), ct);
+                    return new ServerPage(page.Items.Count, page.Items, page.Next);
                 }),
             ManagementTool.Read<ServerArguments>("describe_server",
                 "One registry entry: transport, command or URL, parameters, env vars, and a ready-to-use example entry for add_to_draft.",
@@ -110,4 +118,30 @@ public sealed class ManagementTools
     public ManagementTool? Find(string? name) => name is not null && _byName.TryGetValue(name, out var tool) ? tool : null;
 
     private static string Id(string? value, string what) => RouteIds.Require(value, what);
+
+    /// <summary>The page a list tool's arguments ask for, under the REST routes' bounds (the cursor is checked by the
+    /// list it belongs to).</summary>
+    private static PageRequest Page(PageArguments arguments) =>
+        arguments.Limit is { } limit and (< 1 or > PageRequest.MaxLimit)
+            ? throw new ProblemException(new Problem
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Code = "invalid_arguments",
+                Title = "Bad Request",
+                Detail = $"limit must be a whole number from 1 to {PageRequest.MaxLimit} (got {limit}); leave it out for pages of {PageRequest.DefaultLimit}.",
+            })
+            : new PageRequest { Limit = arguments.Limit ?? PageRequest.DefaultLimit, Cursor = arguments.Cursor };
+
+    /// <summary>One page of <c>list_profiles</c>: the REST list's fields, with the cursor of the next page instead of
+    /// its link.</summary>
+    public sealed record ProfilePage(
+        string ClientId,
+        IReadOnlyList<Profile> Profiles,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextCursor);
+
+    /// <summary>One page of <c>list_servers</c>, likewise.</summary>
+    public sealed record ServerPage(
+        int Count,
+        IReadOnlyList<ServerDefinition> Servers,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextCursor);
 }

@@ -92,6 +92,49 @@ public sealed class CSharpClientTests(McpEndpointFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task ListServers_PagesInIdOrder_LikeTheRestRoute_AndRefusesABadLimitOrCursor()
+    {
+        await using var agent = await McpClients.ConnectAsync(fixture.Endpoint, fixture.AgentToken);
+
+        var ids = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var arguments = new Dictionary<string, object?> { ["limit"] = 7 };
+            if (cursor is not null)
+            {
+                arguments["cursor"] = cursor;
+            }
+
+            var page = (await agent.CallToolAsync("list_servers", arguments)).StructuredContent!.Value;
+            var servers = page.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList();
+            Assert.Equal(page.GetProperty("count").GetInt32(), servers.Count);
+            Assert.InRange(servers.Count, 1, 7);
+            ids.AddRange(servers);
+            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            pages++;
+        }
+        while (cursor is not null && pages < 100);
+        var whole = (await agent.CallToolAsync("list_servers", new Dictionary<string, object?> { ["limit"] = 1000 })).StructuredContent!.Value;
+        var badLimit = await agent.CallToolAsync("list_servers", new Dictionary<string, object?> { ["limit"] = 0 });
+        var badCursor = await agent.CallToolAsync("list_servers", new Dictionary<string, object?> { ["cursor"] = "not-a-cursor" });
+        var profiles = (await agent.CallToolAsync("list_profiles", new Dictionary<string, object?> { ["clientId"] = "cursor", ["limit"] = 1 })).StructuredContent!.Value;
+
+        Assert.Null(cursor);
+        Assert.True(pages > 1, $"{ids.Count} servers came in one page of 7");
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(whole.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("id").GetString()), ids);
+        Assert.False(whole.TryGetProperty("nextCursor", out _));
+        Assert.True(badLimit.IsError);
+        Assert.Equal("invalid_arguments", badLimit.StructuredContent!.Value.GetProperty("code").GetString());
+        Assert.True(badCursor.IsError);
+        Assert.Equal("invalid_cursor", badCursor.StructuredContent!.Value.GetProperty("code").GetString());
+        Assert.Equal(1, profiles.GetProperty("profiles").GetArrayLength());
+    }
+
+    [Fact]
     public async Task ManagementTools_EditADraft_Publish_AndFollowThePipeline_WithTheRestCodes()
     {
         await using var writer = await McpClients.ConnectAsync(fixture.Endpoint, fixture.WriterToken);
