@@ -144,12 +144,12 @@ public sealed class LiveConnection : IAsyncDisposable
         lock (_gate)
         {
             _server = _server with { Tools = tools };
-            ListTools(_tools);
+            SetTools(_tools);
         }
     }
 
     /// <summary>Sets the tools as listed by the server and, from them, <see cref="Tools"/>. Under <c>_gate</c>.</summary>
-    private void ListTools(IReadOnlyList<Tool> tools)
+    private void SetTools(IReadOnlyList<Tool> tools)
     {
         _tools = tools;
         _listedTools = _server.Tools is { IsEmpty: false } filter
@@ -540,7 +540,7 @@ public sealed class LiveConnection : IAsyncDisposable
                 }
 
                 _session = session;
-                ListTools(tools);
+                SetTools(tools);
                 _state = LiveConnectionState.Connected;
                 _lastError = null;
                 _connectedAt = _timeProvider.GetUtcNow();
@@ -710,7 +710,7 @@ public sealed class LiveConnection : IAsyncDisposable
             {
                 if (ReferenceEquals(_session, session))
                 {
-                    ListTools(tools);
+                    SetTools(tools);
                 }
             }
 
