@@ -11,7 +11,7 @@ namespace McpOrchestrator.Functions.Http;
 /// becomes its problem, storage that cannot be reached becomes 503 <c>storage_unavailable</c> with
 /// <c>Retry-After</c>, anything else becomes a 500 without internals, logged with its invocation id. Worker
 /// middleware, so it behaves the same under Microsoft's worker and the local runtime. Timer and other
-/// non-HTTP invocations rethrow, so the host records them as failed.</summary>
+/// non-HTTP invocations rethrow, so the host records them as failed. A request the caller aborted ends quietly.</summary>
 public sealed partial class ProblemBoundary(ILogger<ProblemBoundary> log) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
@@ -42,6 +42,12 @@ public sealed partial class ProblemBoundary(ILogger<ProblemBoundary> log) : IFun
 
             context.GetInvocationResult().Value = new ProblemResult(problem);
         }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.GetHttpContext() is { RequestAborted.IsCancellationRequested: true })
+        {
+            // The caller went away: nobody is left to answer, and the host already records the invocation as
+            // aborted by the client. Not a failure of the function, so not logged as one (with its stack) here.
+            CallerGone(log, context.FunctionDefinition.Name, context.InvocationId);
+        }
     }
 
     /// <summary>The worker could not convert a route or query value to its parameter's type (it throws before the
@@ -66,6 +72,9 @@ public sealed partial class ProblemBoundary(ILogger<ProblemBoundary> log) : IFun
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Function '{FunctionName}' failed (Id={InvocationId})")]
     private static partial void Unhandled(ILogger logger, Exception exception, string functionName, string invocationId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Function '{FunctionName}' stopped: the caller aborted the request (Id={InvocationId})")]
+    private static partial void CallerGone(ILogger logger, string functionName, string invocationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function '{FunctionName}' could not reach storage (Id={InvocationId}): {Reason}")]
     private static partial void StorageDown(ILogger logger, string functionName, string invocationId, string reason);

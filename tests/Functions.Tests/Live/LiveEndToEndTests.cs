@@ -202,6 +202,13 @@ public sealed class LiveEndToEndTests(LiveFixture fixture) : IClassFixture<LiveF
 
         var cancelled = await Api.ExpectAsync(HttpMethod.Post, "/v1/connections/cancel-probe/tools/wait_cancelled", new { arguments = new { timeoutMs = 30_000 } }, 200);
         Assert.Equal("1", (string?)cancelled["content"]![0]!["text"]);
+
+        // The host records the abort once; the worker does not report the cancellation as a failure of its own with
+        // a stack trace (its log lines reach the host before the invocation's answer, so they are in by now).
+        var executed = await fixture.Live.Service.WaitForLineAsync(@"Executed 'Functions\.CallToolBatch' \(Failed, Id=[0-9a-f-]+.*the client aborted the request");
+        var id = System.Text.RegularExpressions.Regex.Match(executed, "Id=([0-9a-f-]+)").Groups[1].Value;
+        var output = fixture.Live.Service.Output;
+        Assert.DoesNotContain(output.Split('\n'), line => line.Contains(id, StringComparison.Ordinal) && line.Contains("fail: Microsoft.Azure.Functions.Worker", StringComparison.Ordinal));
     }
 
     [Fact]
