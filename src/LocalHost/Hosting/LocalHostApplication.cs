@@ -24,6 +24,7 @@ public static class LocalHostApplication
     /// <summary>Runs the host; <paramref name="configureServices"/> adds services (such as host extensions) to it.</summary>
     public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices)
     {
+        using var output = CoalescingConsoleOutput.Install();
         WebApplication? app = null;
         try
         {
@@ -36,6 +37,7 @@ public static class LocalHostApplication
         }
         catch (Exception e) when (Unwrap(e) is { } failure)
         {
+            await Console.Out.FlushAsync();
             await Console.Error.WriteLineAsync($"Error: {failure}");
             if (app is not null)
             {
